@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using ImgProcess.Grains.Images;
+
+namespace ImgProcess.Gateway.Apis;
+
+/// <summary>Turns image records into the JSON the Flask service answered, plus our own fields.</summary>
+internal static class ImageJson
+{
+    public static string ViewUrl(ImageRecord record) => $"/images/view/{record.StoredName}";
+
+    /// <summary><c>{"&lt;Processor&gt;": value, ..., "errors": {"&lt;Processor&gt;": "message"}}</c>.</summary>
+    public static JsonObject Results(ImageRecord record)
+    {
+        var results = new JsonObject();
+        foreach (var (name, json) in record.Results)
+        {
+            results[name] = JsonNode.Parse(json);
+        }
+
+        var errors = new JsonObject();
+        foreach (var (name, message) in record.Errors)
+        {
+            errors[name] = message;
+        }
+
+        results["errors"] = errors;
+        return results;
+    }
+
+    /// <summary>The answer to <c>POST /images</c>: <c>{image, image_url, result, ...}</c>.</summary>
+    public static JsonObject Upload(ImageRecord record)
+    {
+        var body = new JsonObject
+        {
+            ["image"] = record.StoredName,
+            ["image_url"] = ViewUrl(record),
+            ["result"] = Results(record),
+        };
+        AddDetails(body, record);
+        return body;
+    }
+
+    /// <summary>One item of <c>GET /images</c>: <c>{image_name, image_url, results, uploaded_at, ...}</c>.</summary>
+    public static JsonObject HistoryItem(ImageRecord record)
+    {
+        var body = new JsonObject
+        {
+            ["image_name"] = record.StoredName,
+            ["image_url"] = ViewUrl(record),
+            ["results"] = Results(record),
+            ["uploaded_at"] = GatewayJson.Timestamp(record.UploadedAt),
+        };
+        AddDetails(body, record);
+        return body;
+    }
+
+    private static void AddDetails(JsonObject body, ImageRecord record)
+    {
+        body["id"] = record.Id;
+        body["original_name"] = record.OriginalName;
+        body["status"] = record.Status.ToString().ToLowerInvariant();
+        body["content_type"] = record.ContentType;
+        body["format"] = record.Image.Format;
+        body["width"] = record.Image.Width;
+        body["height"] = record.Image.Height;
+        body["size_bytes"] = record.Image.ByteSize;
+        body["sha256"] = record.Image.Sha256;
+        body.TryAdd("uploaded_at", GatewayJson.Timestamp(record.UploadedAt));
+        if (record.ProcessedAt is { } processed)
+        {
+            body["processed_at"] = GatewayJson.Timestamp(processed);
+        }
+    }
+}

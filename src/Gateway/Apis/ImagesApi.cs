@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ImgProcess.Gateway.Uploads;
+using ImgProcess.Grains.History;
+using ImgProcess.Grains.Images;
+using ImgProcess.Grains.Imaging;
+using ImgProcess.Grains.Storage;
+using ImgProcess.Grains.Uploads;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace ImgProcess.Gateway.Apis;
+
+/// <summary>The Flask-compatible image calls: list, upload, view.</summary>
+internal static partial class ImagesApi
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapImagesApi(this IEndpointRouteBuilder routes)
+    {
+        var images = routes.MapGroup("/images").WithTags("Images");
+
+        images.MapGet("/", ListImages)
+            .WithName("ListImages")
+            .WithSummary("Uploads, newest first, with their results (page/count paging, as the Flask service).");
+
+        images.MapPost("/", UploadImage)
+            .WithName("UploadImage")
+            .WithSummary("Upload one image in the multipart field 'image'; answers with every processor's result.")
+            .DisableAntiforgery();
+
+        images.MapGet("/view/{image}", ViewImage)
+            .WithName("ViewImage")
+            .WithSummary("The stored bytes of an upload, with its content type, an ETag and long-lived caching.");
+
+        return routes;
+    }
+
+    public static async Task<IResult> ListImages(string? page, string? count, IGrainFactory grains)
+    {
+        if (!TryParsePositive(page, 1, out var pageNumber) || !TryParsePositive(count, DefaultPageSize, out var pageSize))
+        {
+            return LegacyErrors.Result(400, "Invalid paging", "page and count must be positive whole numbers.");
+        }
+
+        pageSize = Math.Min(pageSize, MaxPageSize);
+        var skip = (pageNumber - 1L) * pageSize;
+        var slice = await grains.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey).GetNewest(skip, pageSize);
+        var records = await Task.WhenAll(slice.Entries.Select(e => grains.GetGrain<IImageGrain>(e.ImageId).GetRecord()));
+        var items = new JsonArray();
+        foreach (var record in records.OfType<ImageRecord>())
+        {
+            items.Add(ImageJson.HistoryItem(record));
+        }
+
+        return TypedResults.Json(items, GatewayJson.Options);
+    }
+
+    public static async Task<IResult> UploadImage(HttpRequest request, ImageIntake intake, IOptions<ImageLimitsOptions> limits, CancellationToken cancellationToken)
+    {
+        MultipartImage file;
+        try
+        {
+            file = await MultipartImageReader.ReadAsync(request, limits.Value.MaxUploadBytes, cancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return LegacyErrors.Result(413, "File too large", $"The request body is larger than the limit of {limits.Value.MaxUploadBytes} bytes (MaxUploadBytes).");
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return LegacyErrors.Result(400, "Malformed request", $"The multipart body could not be read: {e.Message}");
+        }
+
+        if (!file.Found)
+        {
+            return LegacyErrors.Result(file.StatusCode, file.Error!, file.Details!);
+        }
+
+        var result = await intake.AcceptAsync(file.Content!, file.FileName, cancellationToken);
+        if (result.Rejection is { } refused)
+        {
+            return LegacyErrors.Result(refused.StatusCode, refused.Error, refused.Details);
+        }
+
+        return TypedResults.Json(ImageJson.Upload(result.Record!), GatewayJson.Options);
+    }
+
+    public static async Task<IResult> ViewImage(string image, IGrainFactory grains, IBlobStore blobs, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var match = StoredNamePattern().Match(image);
+        if (!match.Success)
+        {
+            return NotFound(image);
+        }
+
+        var record = await grains.GetGrain<IImageGrain>(match.Groups["id"].Value).GetRecord();
+        if (record is null || !string.Equals(record.StoredName, image, StringComparison.Ordinal))
+        {
+            return NotFound(image);
+        }
+
+        var stream = await blobs.OpenReadAsync(record.Image.BlobKey, cancellationToken);
+        if (stream is null)
+        {
+            return NotFound(image);
+        }
+
+        response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        return TypedResults.Stream(stream, record.ContentType, entityTag: new EntityTagHeaderValue($"\"{record.Image.Sha256}\""), enableRangeProcessing: true);
+    }
+
+    private static IResult NotFound(string image) =>
+        LegacyErrors.Result(404, "Image not found", $"No stored image is named '{Truncate(image, 100)}'.");
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : string.Concat(value.AsSpan(0, length), "…");
+
+    private static bool TryParsePositive(string? text, int fallback, out int value)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            value = fallback;
+            return true;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value > 0;
+    }
+
+    [GeneratedRegex("^(?<id>[0-9a-f]{32})\\.[a-z]{3,4}$", RegexOptions.CultureInvariant)]
+    private static partial Regex StoredNamePattern();
+}

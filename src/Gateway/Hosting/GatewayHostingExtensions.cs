@@ -1,0 +1,43 @@
+using ImgProcess.Gateway.Apis;
+using ImgProcess.Grains.Hosting;
+using ImgProcess.Grains.Imaging;
+
+namespace ImgProcess.Gateway.Hosting;
+
+/// <summary>What the gateway host is made of; Program.cs only calls these two.</summary>
+internal static class GatewayHostingExtensions
+{
+    private const string DefaultUrl = "http://0.0.0.0:8080";
+
+    // Multipart framing and other form fields around the file.
+    private const long MultipartOverheadBytes = 1024 * 1024;
+
+    public static WebApplicationBuilder AddImgProcessGateway(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"]) && string.IsNullOrEmpty(configuration["https_ports"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var limits = configuration.GetSection(ImageLimitsOptions.SectionName).Get<ImageLimitsOptions>() ?? new ImageLimitsOptions();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxUploadBytes + MultipartOverheadBytes);
+
+        builder.UseOrleans(silo => silo
+            .UseImageProcessingLocalhostClustering(configuration)
+            .AddImageProcessing(configuration));
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapImgProcessGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapImagesApi();
+        return app;
+    }
+}

@@ -1,0 +1,9 @@
+namespace ImgProcess.Grains.History;
+
+/// <summary>A run of history entries, newest first, and how many entries the history holds in all.</summary>
+/// <param name="Total">Entries in the whole history.</param>
+/// <param name="Entries">The requested entries, newest first.</param>
+[GenerateSerializer, Immutable]
+public sealed record HistorySlice(
+    [property: Id(0)] long Total,
+    [property: Id(1)] List<HistoryEntry> Entries);

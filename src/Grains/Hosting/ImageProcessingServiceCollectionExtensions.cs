@@ -1,0 +1,47 @@
+using ImgProcess.Grains.Imaging;
+using ImgProcess.Grains.Processing;
+using ImgProcess.Grains.Processors;
+using ImgProcess.Grains.Storage;
+using ImgProcess.Grains.Uploads;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ImgProcess.Grains.Hosting;
+
+/// <summary>Registrations shared by silos and gateways.</summary>
+public static class ImageProcessingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Options, the blob store, the image library configuration and the upload intake: what a gateway needs
+    /// whether it hosts a silo or is a client of one.
+    /// </summary>
+    public static IServiceCollection AddImageProcessingCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ImageLimitsOptions>().Bind(configuration.GetSection(ImageLimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ProcessingOptions>().Bind(configuration.GetSection(ProcessingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ImgProcessClusterOptions>().Bind(configuration.GetSection(ImgProcessClusterOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IBlobStore, FileBlobStore>();
+        services.TryAddSingleton<ImageDecoding>();
+        services.TryAddSingleton<ImageIntake>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers a processor defined outside <see cref="BuiltInProcessors"/> (a plug-in, or a test's own).
+    /// Built-ins are registered from the list; this is the same registration for one more type.
+    /// </summary>
+    public static IServiceCollection AddImageProcessor<TProcessor>(this IServiceCollection services)
+        where TProcessor : class, IImageProcessor => services.AddImageProcessor(typeof(TProcessor));
+
+    /// <summary>Registers the processor type <paramref name="processorType"/> as a singleton <see cref="IImageProcessor"/>.</summary>
+    public static IServiceCollection AddImageProcessor(this IServiceCollection services, Type processorType)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IImageProcessor), processorType));
+        return services;
+    }
+}

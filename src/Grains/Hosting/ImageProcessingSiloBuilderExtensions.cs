@@ -1,0 +1,56 @@
+using ImgProcess.Grains.Imaging;
+using ImgProcess.Grains.Processors;
+using ImgProcess.Grains.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+
+namespace ImgProcess.Grains.Hosting;
+
+/// <summary>The one call a silo host makes: <c>silo.AddImageProcessing(configuration)</c>.</summary>
+public static class ImageProcessingSiloBuilderExtensions
+{
+    /// <summary>SQLite's ADO.NET invariant name; Orleans maps it to Microsoft.Data.Sqlite.</summary>
+    public const string SqliteInvariant = "System.Data.SQLite";
+
+    /// <summary>
+    /// Wires grain storage (ADO.NET on SQLite or PostgreSQL), the blob store, the processors and their options.
+    /// Clustering is the host's choice (localhost for one machine, ADO.NET for a cluster).
+    /// </summary>
+    public static ISiloBuilder AddImageProcessing(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var services = silo.Services;
+        services.AddImageProcessingCore(configuration);
+
+        foreach (var processor in BuiltInProcessors.All)
+        {
+            services.AddImageProcessor(processor);
+        }
+
+        services.AddSingleton<ProcessorCatalog>();
+        services.AddSingleton<DecodedImageCache>();
+
+        // Orleans' binary serializer for state: version-tolerant through [Id]s and far cheaper than JSON.
+        services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        switch (storage.Provider)
+        {
+            case StorageProvider.Sqlite:
+                services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteSchemaInitializer>();
+                silo.AddAdoNetGrainStorage(StorageNames.Grains, options =>
+                {
+                    options.Invariant = SqliteInvariant;
+                    options.ConnectionString = SqliteSchema.ConnectionString(storage.SqliteFilePath);
+                    options.DeleteStateOnClear = true;
+                });
+                break;
+            default:
+                throw new NotSupportedException($"Storage provider {storage.Provider} is not available yet.");
+        }
+
+        return silo;
+    }
+}

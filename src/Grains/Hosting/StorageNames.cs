@@ -1,0 +1,8 @@
+namespace ImgProcess.Grains.Hosting;
+
+/// <summary>Names of the grain storage providers the grains use.</summary>
+public static class StorageNames
+{
+    /// <summary>The ADO.NET grain storage every grain persists through (SQLite or PostgreSQL).</summary>
+    public const string Grains = "imgprocess";
+}

@@ -1,0 +1,29 @@
+using ImgProcess.Grains.Imaging;
+
+namespace ImgProcess.Grains.Images;
+
+/// <summary>Everything known about one upload, as returned by <see cref="IImageGrain"/>.</summary>
+/// <param name="Id">The image id (grain key).</param>
+/// <param name="OriginalName">The client's file name, sanitised.</param>
+/// <param name="StoredName">The name the bytes are served under.</param>
+/// <param name="ContentType">The media type of the stored bytes.</param>
+/// <param name="Image">The stored bytes: key, hash, format, dimensions, size.</param>
+/// <param name="UploadedAt">When the upload was accepted.</param>
+/// <param name="Status">Where processing is.</param>
+/// <param name="Results">Processor display name to result JSON text.</param>
+/// <param name="Errors">Processor display name to error message.</param>
+/// <param name="ProcessedAt">When processing finished.</param>
+/// <param name="HistorySequence">The upload's position in the history (0 = first upload ever).</param>
+[GenerateSerializer, Immutable]
+public sealed record ImageRecord(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string OriginalName,
+    [property: Id(2)] string StoredName,
+    [property: Id(3)] string ContentType,
+    [property: Id(4)] ImageRef Image,
+    [property: Id(5)] DateTimeOffset UploadedAt,
+    [property: Id(6)] ImageStatus Status,
+    [property: Id(7)] Dictionary<string, string> Results,
+    [property: Id(8)] Dictionary<string, string> Errors,
+    [property: Id(9)] DateTimeOffset? ProcessedAt,
+    [property: Id(10)] long HistorySequence);

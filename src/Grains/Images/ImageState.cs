@@ -1,0 +1,38 @@
+using ImgProcess.Grains.Imaging;
+
+namespace ImgProcess.Grains.Images;
+
+/// <summary>The persisted state of an <see cref="ImageGrain"/>. The image bytes are never here: they live in the blob store.</summary>
+[GenerateSerializer]
+public sealed class ImageState
+{
+    /// <summary>The client's file name, sanitised.</summary>
+    [Id(0)] public string OriginalName { get; set; } = "";
+
+    /// <summary>The name the bytes are served under.</summary>
+    [Id(1)] public string StoredName { get; set; } = "";
+
+    /// <summary>The media type of the stored bytes.</summary>
+    [Id(2)] public string ContentType { get; set; } = "";
+
+    /// <summary>The stored bytes.</summary>
+    [Id(3)] public ImageRef? Image { get; set; }
+
+    /// <summary>When the upload was accepted.</summary>
+    [Id(4)] public DateTimeOffset UploadedAt { get; set; }
+
+    /// <summary>Where processing is.</summary>
+    [Id(5)] public ImageStatus Status { get; set; }
+
+    /// <summary>Processor display name to result JSON text.</summary>
+    [Id(6)] public Dictionary<string, string> Results { get; set; } = [];
+
+    /// <summary>Processor display name to error message.</summary>
+    [Id(7)] public Dictionary<string, string> Errors { get; set; } = [];
+
+    /// <summary>When processing finished.</summary>
+    [Id(8)] public DateTimeOffset? ProcessedAt { get; set; }
+
+    /// <summary>Position in the history.</summary>
+    [Id(9)] public long HistorySequence { get; set; }
+}

@@ -1,0 +1,150 @@
+using ImgProcess.Grains.Processing;
+using ImgProcess.Grains.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ImgProcess.Grains.Imaging;
+
+/// <summary>
+/// Decode once per image per silo. Every processor working on the same image on this silo leases the same
+/// entry; the bytes are read, the header identified and the pixels decoded at most once, each only when a
+/// processor first asks for it, and everything is released when the last lease ends.
+/// </summary>
+public sealed class DecodedImageCache : IDisposable
+{
+    private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly IBlobStore blobs;
+    private readonly ImageDecoding decoding;
+    private readonly SemaphoreSlim decodeSlots;
+    private readonly int analysisMaxSide;
+
+    /// <summary>Creates the cache.</summary>
+    public DecodedImageCache(IBlobStore blobs, ImageDecoding decoding, IOptions<ProcessingOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.blobs = blobs;
+        this.decoding = decoding;
+        decodeSlots = new SemaphoreSlim(options.Value.EffectiveConcurrentDecodes);
+        analysisMaxSide = options.Value.AnalysisMaxSide;
+    }
+
+    /// <summary>Number of images currently held; for tests and metrics.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (entries)
+            {
+                return entries.Count;
+            }
+        }
+    }
+
+    /// <summary>Decodes performed since start; for tests and metrics.</summary>
+    public long DecodeCount => Interlocked.Read(ref decodeCount);
+
+    private long decodeCount;
+
+    /// <summary>Takes a lease on <paramref name="image"/>. Nothing is read until the lease is asked for something.</summary>
+    public DecodedImageLease Acquire(ImageRef image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        lock (entries)
+        {
+            if (!entries.TryGetValue(image.BlobKey, out var entry))
+            {
+                entry = new Entry(this, image);
+                entries.Add(image.BlobKey, entry);
+            }
+
+            entry.Leases++;
+            return new DecodedImageLease(this, entry);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => decodeSlots.Dispose();
+
+    internal void Release(Entry entry)
+    {
+        lock (entries)
+        {
+            if (--entry.Leases > 0)
+            {
+                return;
+            }
+
+            entries.Remove(entry.Image.BlobKey);
+        }
+
+        entry.DisposePixels();
+    }
+
+    internal sealed class Entry
+    {
+        private readonly DecodedImageCache owner;
+        private readonly Lazy<Task<byte[]>> bytes;
+        private readonly Lazy<Task<ImageHeader>> header;
+        private readonly Lazy<Task<DecodedImage>> pixels;
+
+        public Entry(DecodedImageCache owner, ImageRef image)
+        {
+            this.owner = owner;
+            Image = image;
+            bytes = new(ReadBytesAsync);
+            header = new(() => ReadHeaderAsync());
+            pixels = new(() => Task.Run(DecodeAsync));
+        }
+
+        public ImageRef Image { get; }
+
+        public int Leases { get; set; }
+
+        public Task<byte[]> Bytes => bytes.Value;
+
+        public Task<ImageHeader> Header => header.Value;
+
+        public Task<DecodedImage> Pixels => pixels.Value;
+
+        public void DisposePixels()
+        {
+            if (!pixels.IsValueCreated)
+            {
+                return;
+            }
+
+            // A decode still running when the last lease ends disposes its result when it completes.
+            _ = pixels.Value.ContinueWith(
+                decoded => decoded.Result.Dispose(),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
+        private async Task<byte[]> ReadBytesAsync() =>
+            await owner.blobs.ReadAllAsync(Image.BlobKey)
+            ?? throw new FileNotFoundException($"The bytes of image {Image.Sha256} are not in the blob store.");
+
+        private async Task<ImageHeader> ReadHeaderAsync()
+        {
+            var content = await Bytes;
+            var format = ImageFormatSniffer.Detect(content.AsSpan(0, Math.Min(content.Length, ImageFormatSniffer.HeaderLength)))
+                ?? throw new InvalidDataException("The stored bytes are no longer a recognisable image.");
+            return owner.decoding.Identify(content, format);
+        }
+
+        private async Task<DecodedImage> DecodeAsync()
+        {
+            var content = await Bytes;
+            await owner.decodeSlots.WaitAsync();
+            try
+            {
+                Interlocked.Increment(ref owner.decodeCount);
+                return new DecodedImage(owner.decoding.Decode(content), owner.analysisMaxSide);
+            }
+            finally
+            {
+                owner.decodeSlots.Release();
+            }
+        }
+    }
+}

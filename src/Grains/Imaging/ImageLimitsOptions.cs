@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ImgProcess.Grains.Imaging;
+
+/// <summary>Limits every upload must meet before any pixel is decoded. Bound from <c>ImgProcess:Limits</c>.</summary>
+public sealed class ImageLimitsOptions
+{
+    /// <summary>The configuration section this class binds to.</summary>
+    public const string SectionName = "ImgProcess:Limits";
+
+    /// <summary>Largest accepted file, in bytes (default 50 MiB). Larger uploads are refused with 413 as soon as the limit is passed.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxUploadBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>Largest accepted width times height (default 50 megapixels).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxPixelsPerImage { get; set; } = 50_000_000;
+
+    /// <summary>Largest accepted width or height (default 20 000).</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxPixelsPerSide { get; set; } = 20_000;
+
+    /// <summary>Most frames accepted in an animated image (default 500).</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxFrames { get; set; } = 500;
+
+    /// <summary>Longest original file name kept (default 255 characters); longer names are shortened, not refused.</summary>
+    [Range(16, 4096)]
+    public int MaxFileNameLength { get; set; } = 255;
+
+    /// <summary>Formats accepted, by sniffed name (default PNG, JPEG, GIF, BMP, TIFF, WEBP). Other recognised formats get 415.</summary>
+    public IList<string> AllowedFormats { get; set; } = ["PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP"];
+
+    /// <summary>True when <paramref name="formatName"/> is in <see cref="AllowedFormats"/>.</summary>
+    public bool Allows(string formatName) => AllowedFormats.Contains(formatName, StringComparer.OrdinalIgnoreCase);
+}

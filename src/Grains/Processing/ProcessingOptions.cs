@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ImgProcess.Grains.Processing;
+
+/// <summary>How processors run. Bound from <c>ImgProcess:Processing</c>.</summary>
+public sealed class ProcessingOptions
+{
+    /// <summary>The configuration section this class binds to.</summary>
+    public const string SectionName = "ImgProcess:Processing";
+
+    /// <summary>How long one processor may run on one image before it is reported as timed out (default 20 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan ProcessorTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Longest side of the downscaled analysis copy (default 512) that processors which do not need full
+    /// resolution share.
+    /// </summary>
+    [Range(32, 8192)]
+    public int AnalysisMaxSide { get; set; } = 512;
+
+    /// <summary>Decodes running at once on one silo (default: the number of cores); more wait their turn.</summary>
+    [Range(0, 1024)]
+    public int MaxConcurrentDecodes { get; set; }
+
+    /// <summary>Display names of processors switched off; they do not run and are not listed.</summary>
+    public IList<string> Disabled { get; set; } = [];
+
+    /// <summary>The effective number of concurrent decodes.</summary>
+    public int EffectiveConcurrentDecodes => MaxConcurrentDecodes > 0 ? MaxConcurrentDecodes : Environment.ProcessorCount;
+}

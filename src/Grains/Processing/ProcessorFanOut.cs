@@ -1,0 +1,42 @@
+using ImgProcess.Grains.Imaging;
+using ImgProcess.Grains.Processors;
+
+namespace ImgProcess.Grains.Processing;
+
+/// <summary>Calls one <see cref="IProcessorGrain"/> per enabled processor, all at once, and gathers what each produced.</summary>
+public static class ProcessorFanOut
+{
+    // Beyond the processor's own timeout, how long to wait for its answer before giving up on the call itself.
+    private static readonly TimeSpan CallGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>Runs every processor in <paramref name="processors"/> on <paramref name="image"/>; never throws for a processor's failure.</summary>
+    public static async Task<IReadOnlyList<ProcessorOutcome>> RunAsync(
+        IGrainFactory grains,
+        IReadOnlyList<IImageProcessor> processors,
+        ImageRef image,
+        TimeSpan processorTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(processors);
+        var calls = processors.Select(p => CallAsync(grains, p.Name, image, processorTimeout + CallGrace));
+        return await Task.WhenAll(calls);
+    }
+
+    private static async Task<ProcessorOutcome> CallAsync(IGrainFactory grains, string name, ImageRef image, TimeSpan deadline)
+    {
+        try
+        {
+            return await grains.GetGrain<IProcessorGrain>(name).Execute(image).WaitAsync(deadline);
+        }
+        catch (TimeoutException)
+        {
+            return ProcessorOutcome.Failure(name, $"No answer within {deadline.TotalSeconds:0} s.", deadline.TotalMilliseconds);
+        }
+#pragma warning disable CA1031 // A lost call (silo died, message dropped) is that processor's error, not the upload's.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return ProcessorOutcome.Failure(name, e.Message, 0);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using ImgProcess.Grains.Imaging;
+using ImgProcess.Grains.Processors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace ImgProcess.Grains.Processing;
+
+/// <summary>
+/// Runs the processor named by the grain key. The image comes from the silo's <see cref="DecodedImageCache"/>,
+/// so all processors working on one image on this silo share one read and one decode.
+/// </summary>
+[StatelessWorker]
+public sealed partial class ProcessorGrain(
+    ProcessorCatalog catalog,
+    DecodedImageCache images,
+    IOptions<ProcessingOptions> options,
+    ILogger<ProcessorGrain> logger) : Grain, IProcessorGrain
+{
+    /// <inheritdoc />
+    public async Task<ProcessorOutcome> Execute(ImageRef image)
+    {
+        var name = this.GetPrimaryKeyString();
+        var started = Stopwatch.GetTimestamp();
+        if (!catalog.TryGet(name, out var processor))
+        {
+            return ProcessorOutcome.Failure(name, "No such processor is enabled on this silo.", 0);
+        }
+
+        var timeout = options.Value.ProcessorTimeout;
+        using var cancellation = new CancellationTokenSource(timeout);
+        var run = RunAsync(processor, image, cancellation.Token);
+        try
+        {
+            var json = await run.WaitAsync(timeout);
+            return ProcessorOutcome.Success(name, json, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && cancellation.IsCancellationRequested))
+        {
+            LogTimedOut(name, image.Sha256, timeout.TotalSeconds);
+            return ProcessorOutcome.Failure(name, $"Timed out after {timeout.TotalSeconds:0.###} s.", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+#pragma warning disable CA1031 // A processor failure is reported in the upload's errors, never thrown: this is that boundary.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogFailed(e, name, image.Sha256);
+            return ProcessorOutcome.Failure(name, Describe(e), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    // Holds its own lease so that a processor still running after a timeout keeps its pixels alive.
+    private async Task<string> RunAsync(IImageProcessor processor, ImageRef image, CancellationToken cancellationToken)
+    {
+        using var lease = images.Acquire(image);
+        var header = await lease.GetHeaderAsync(cancellationToken);
+        var decoded = processor.Needs == ImageNeed.Header ? null : await lease.GetPixelsAsync(cancellationToken);
+        var value = await processor.ProcessAsync(new ImageInput(image, header, decoded), cancellationToken);
+        return ProcessorResultJson.Serialize(value);
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        SixLabors.ImageSharp.InvalidImageContentException or SixLabors.ImageSharp.UnknownImageFormatException => $"The image could not be decoded: {e.Message}",
+        SixLabors.ImageSharp.Memory.InvalidMemoryOperationException => "The image is too large to decode within the memory limit.",
+        _ => e.Message,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Processor {Processor} timed out on {Sha256} after {Seconds} s")]
+    private partial void LogTimedOut(string processor, string sha256, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Processor {Processor} failed on {Sha256}")]
+    private partial void LogFailed(Exception exception, string processor, string sha256);
+}

@@ -1,0 +1,23 @@
+namespace ImgProcess.Grains.Processing;
+
+/// <summary>What one processor produced for one image: a JSON result or an error message, and how long it took.</summary>
+/// <param name="Processor">The processor's display name.</param>
+/// <param name="ResultJson">The result as JSON text; null on failure.</param>
+/// <param name="Error">Why it failed; null on success.</param>
+/// <param name="ElapsedMilliseconds">Wall time spent in the processor.</param>
+[GenerateSerializer, Immutable]
+public sealed record ProcessorOutcome(
+    [property: Id(0)] string Processor,
+    [property: Id(1)] string? ResultJson,
+    [property: Id(2)] string? Error,
+    [property: Id(3)] double ElapsedMilliseconds)
+{
+    /// <summary>True when the processor returned a result.</summary>
+    public bool Succeeded => Error is null;
+
+    /// <summary>A successful outcome.</summary>
+    public static ProcessorOutcome Success(string processor, string json, double elapsedMilliseconds) => new(processor, json, null, elapsedMilliseconds);
+
+    /// <summary>A failed outcome.</summary>
+    public static ProcessorOutcome Failure(string processor, string error, double elapsedMilliseconds) => new(processor, null, error, elapsedMilliseconds);
+}

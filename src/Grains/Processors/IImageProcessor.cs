@@ -1,0 +1,23 @@
+namespace ImgProcess.Grains.Processors;
+
+/// <summary>
+/// One analysis the service runs on every upload. Implementations are sealed, stateless and small:
+/// a display name, a description of what they return, a version, what they need of the image, and one method.
+/// </summary>
+public interface IImageProcessor
+{
+    /// <summary>The display name, used as the key of the result (<c>"Average Pixel Value"</c>).</summary>
+    string Name { get; }
+
+    /// <summary>What the result is, in one sentence, for <c>GET /processors</c>.</summary>
+    string Description { get; }
+
+    /// <summary>Bumped when the result for the same image changes (a fix, a new field).</summary>
+    string Version { get; }
+
+    /// <summary>What of the image the processor reads: only the header, the full frame, or the downscaled analysis copy.</summary>
+    ImageNeed Needs { get; }
+
+    /// <summary>Computes the result: any value System.Text.Json can serialize (numbers, strings, records, dictionaries).</summary>
+    ValueTask<object?> ProcessAsync(ImageInput input, CancellationToken cancellationToken);
+}

@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Options;
+
+namespace ImgProcess.Grains.Storage;
+
+/// <summary>
+/// Blobs as files under <see cref="StorageOptions.BlobDirectory"/>, fanned out by the first characters of the key.
+/// Writes go to a temporary file that is flushed to disk and then renamed, so a reader never sees half a blob
+/// and an acknowledged write survives a crash.
+/// </summary>
+public sealed class FileBlobStore : IBlobStore
+{
+    private readonly string root;
+
+    /// <summary>Creates the store and its root directory.</summary>
+    public FileBlobStore(IOptions<StorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        root = options.Value.BlobDirectory;
+        Directory.CreateDirectory(root);
+    }
+
+    /// <inheritdoc />
+    public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        var path = PathFor(key);
+        if (File.Exists(path))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            {
+                await file.WriteAsync(content, cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var path = PathFor(key);
+        try
+        {
+            Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            return Task.FromResult<Stream?>(stream);
+        }
+        catch (FileNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<byte[]?> ReadAllAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var path = PathFor(key);
+        try
+        {
+            return await File.ReadAllBytesAsync(path, cancellationToken);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        File.Delete(PathFor(key));
+        return Task.CompletedTask;
+    }
+
+    private string PathFor(string key)
+    {
+        BlobKey.EnsureValid(key);
+        var fanOut = key.Length >= 2 ? key[..2] : "_";
+        return Path.Combine(root, fanOut, key);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using ImgProcess.Grains.Images;
+using ImgProcess.Grains.Imaging;
+using ImgProcess.Grains.Storage;
+using Microsoft.Extensions.Options;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Memory;
+
+namespace ImgProcess.Grains.Uploads;
+
+/// <summary>
+/// Accepts one uploaded file: decides the format from its bytes, reads dimensions and frames from the header,
+/// refuses what breaks a limit before any pixel is decoded, stores the bytes under their SHA-256 and hands
+/// the upload to its <see cref="IImageGrain"/>. Used by every gateway, embedded or client.
+/// </summary>
+public sealed class ImageIntake(
+    IGrainFactory grains,
+    IBlobStore blobs,
+    ImageDecoding decoding,
+    IOptions<ImageLimitsOptions> limits,
+    TimeProvider time)
+{
+    /// <summary>Checks, stores and processes <paramref name="content"/>; nothing is stored when it is refused.</summary>
+    public async Task<UploadResult> AcceptAsync(byte[] content, string? fileName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var rules = limits.Value;
+        if (content.Length == 0)
+        {
+            return UploadResult.Refused(400, "Empty file", "The uploaded file has no content.", "empty_file");
+        }
+
+        if (content.LongLength > rules.MaxUploadBytes)
+        {
+            return UploadResult.Refused(413, "File too large", $"The file is {content.LongLength} bytes; the limit is {rules.MaxUploadBytes} bytes (MaxUploadBytes).", "too_many_bytes");
+        }
+
+        var format = ImageFormatSniffer.Detect(content.AsSpan(0, Math.Min(content.Length, ImageFormatSniffer.HeaderLength)));
+        if (format is null)
+        {
+            return UploadResult.Refused(400, "File type not allowed", $"The content is not an image in an accepted format ({string.Join(", ", rules.AllowedFormats)}).", "not_an_image");
+        }
+
+        if (!format.Decodable || !rules.Allows(format.Name))
+        {
+            return UploadResult.Refused(415, "Unsupported image format", $"{format.Name} images are not accepted; accepted formats: {string.Join(", ", rules.AllowedFormats)}.", "unsupported_format");
+        }
+
+        var header = TryIdentify(content, format, out var identifyError);
+        if (header is null)
+        {
+            return UploadResult.Refused(422, "Unreadable image", identifyError!, "unreadable");
+        }
+
+        var overLimit = CheckLimits(header, rules);
+        if (overLimit is not null)
+        {
+            return overLimit;
+        }
+
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
+        var image = new ImageRef(BlobKey.ForOriginal(sha256), sha256, format.Name, header.Width, header.Height, content.LongLength);
+        await blobs.PutAsync(image.BlobKey, content, cancellationToken);
+
+        var id = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
+        var upload = new ImageUpload(
+            FileNames.Sanitize(fileName, rules.MaxFileNameLength),
+            $"{id}.{format.Extension}",
+            format.MimeType,
+            image,
+            time.GetUtcNow());
+        var record = await grains.GetGrain<IImageGrain>(id).Process(upload);
+        return UploadResult.Accepted(record);
+    }
+
+    private ImageHeader? TryIdentify(byte[] content, SniffedFormat format, out string? error)
+    {
+        try
+        {
+            var header = decoding.Identify(content, format);
+            error = header.Width > 0 && header.Height > 0 ? null : $"The {format.Name} header gives no dimensions.";
+            return error is null ? header : null;
+        }
+        catch (Exception e) when (e is InvalidImageContentException or UnknownImageFormatException or NotSupportedException
+            or InvalidMemoryOperationException or ImageFormatException or EndOfStreamException or IndexOutOfRangeException
+            or ArgumentException or InvalidDataException or OverflowException)
+        {
+            error = $"The file looks like {format.Name} but its header cannot be read: {e.Message}";
+            return null;
+        }
+    }
+
+    private static UploadResult? CheckLimits(ImageHeader header, ImageLimitsOptions rules)
+    {
+        if (header.Width > rules.MaxPixelsPerSide || header.Height > rules.MaxPixelsPerSide)
+        {
+            return UploadResult.Refused(413, "Image dimensions too large", $"The image is {header.Width}×{header.Height}; the limit is {rules.MaxPixelsPerSide} pixels per side (MaxPixelsPerSide).", "too_many_pixels_per_side");
+        }
+
+        if (header.PixelCount > rules.MaxPixelsPerImage)
+        {
+            return UploadResult.Refused(413, "Image dimensions too large", $"The image has {header.PixelCount} pixels; the limit is {rules.MaxPixelsPerImage} pixels (MaxPixelsPerImage).", "too_many_pixels");
+        }
+
+        if (header.FrameCount > rules.MaxFrames)
+        {
+            return UploadResult.Refused(413, "Too many frames", $"The image has more than {rules.MaxFrames} frames (MaxFrames).", "too_many_frames");
+        }
+
+        return null;
+    }
+}
