@@ -1,0 +1,58 @@
+using ImgProcess.Grains.Hosting;
+using ImgProcess.Grains.Uploads;
+using ImgProcess.Tests;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace ImgProcess.Grains.Tests.Grains;
+
+/// <summary>One in-process silo on the real SQLite ADO.NET storage, with three test processors beside the built-ins.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private readonly TempDirectory data = new();
+
+    public static readonly TimeSpan ProcessorTimeout = TimeSpan.FromMilliseconds(800);
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public string DataDirectory => data.Path;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public T SiloService<T>() where T : notnull => Cluster.GetSiloServiceProvider().GetRequiredService<T>();
+
+    public ImageIntake Intake => SiloService<ImageIntake>();
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ImgProcess:Storage:DataDirectory"] = data.Path,
+            ["ImgProcess:Processing:ProcessorTimeout"] = ProcessorTimeout.ToString(),
+        }).Build();
+
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddImageProcessing(configuration);
+            silo.Services.AddImageProcessor<ThrowingProcessor>();
+            silo.Services.AddImageProcessor<SlowProcessor>();
+            silo.Services.AddImageProcessor<PixelCountProcessor>();
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        data.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "in-process cluster";
+}

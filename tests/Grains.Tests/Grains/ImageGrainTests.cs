@@ -1,0 +1,85 @@
+using System.Text.Json;
+using ImgProcess.Grains.Images;
+using ImgProcess.Grains.Imaging;
+using ImgProcess.Grains.Storage;
+using ImgProcess.Tests;
+
+namespace ImgProcess.Grains.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class ImageGrainTests(ClusterFixture fixture)
+{
+    private async Task<ImageRecord> UploadAsync(byte[] bytes, string name = "test.png")
+    {
+        var result = await fixture.Intake.AcceptAsync(bytes, name);
+        Assert.Null(result.Rejection);
+        return result.Record!;
+    }
+
+    [Fact]
+    public async Task A_processed_image_survives_deactivation_with_its_results()
+    {
+        var record = await UploadAsync(TestImages.RedGreenBluePng(), "rgb.png");
+        var grain = fixture.Grains.GetGrain<IImageGrain>(record.Id);
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        var reloaded = await grain.GetRecord();
+
+        Assert.NotNull(reloaded);
+        Assert.Equal(ImageStatus.Done, reloaded.Status);
+        Assert.Equal("rgb.png", reloaded.OriginalName);
+        Assert.Equal(0.6375, JsonSerializer.Deserialize<double>(reloaded.Results["Average Pixel Value"]), 12);
+        Assert.Equal(record.Image, reloaded.Image);
+        Assert.Equal(record.HistorySequence, reloaded.HistorySequence);
+    }
+
+    [Fact]
+    public async Task A_throwing_processor_lands_in_errors_and_the_others_still_answer()
+    {
+        var record = await UploadAsync(TestImages.RedGreenBluePng());
+
+        Assert.Contains("always fails", record.Errors[ThrowingProcessor.DisplayName], StringComparison.Ordinal);
+        Assert.False(record.Results.ContainsKey(ThrowingProcessor.DisplayName));
+        Assert.True(record.Results.ContainsKey("Average Pixel Value"));
+        Assert.Equal("400", record.Results[PixelCountProcessor.DisplayName]);
+        Assert.Equal(ImageStatus.Done, record.Status);
+    }
+
+    [Fact]
+    public async Task A_slow_processor_times_out_without_holding_up_the_upload()
+    {
+        var started = DateTime.UtcNow;
+        var record = await UploadAsync(TestImages.SolidJpeg(32, 32, new(9, 9, 9)), "slow.jpg");
+        var took = DateTime.UtcNow - started;
+
+        Assert.StartsWith("Timed out after", record.Errors[SlowProcessor.DisplayName], StringComparison.Ordinal);
+        Assert.True(record.Results.ContainsKey("Average Pixel Value"));
+        // The slow processor sleeps 4 s; the upload must answer once the 0.8 s timeout passes.
+        Assert.True(took < TimeSpan.FromSeconds(3.5), $"upload took {took}");
+    }
+
+    [Fact]
+    public async Task Processors_on_one_silo_share_one_decode_per_image()
+    {
+        var cache = fixture.SiloService<DecodedImageCache>();
+        var before = cache.DecodeCount;
+
+        await UploadAsync(TestImages.TestCardJpeg(300, 200), "card.jpg");
+
+        // Average Pixel Value and Pixel Count both need pixels; the image is decoded once.
+        Assert.Equal(1, cache.DecodeCount - before);
+    }
+
+    [Fact]
+    public async Task Identical_bytes_are_stored_once_under_their_hash()
+    {
+        var bytes = TestImages.SolidJpeg(16, 16, new(1, 2, 3));
+        var first = await UploadAsync(bytes, "a.jpg");
+        var second = await UploadAsync(bytes, "b.jpg");
+
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.Equal(first.Image.BlobKey, second.Image.BlobKey);
+        var stored = await fixture.SiloService<IBlobStore>().ReadAllAsync(first.Image.BlobKey);
+        Assert.Equal(bytes, stored);
+    }
+}
