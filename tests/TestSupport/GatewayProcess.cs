@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ImgProcess.Tests;
+
+/// <summary>
+/// The gateway as a real OS process (the built ImgProcess.Gateway.dll), for what an in-process host cannot show:
+/// SIGTERM and SIGKILL, real sockets.
+/// </summary>
+internal sealed class GatewayProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly System.Text.StringBuilder output = new();
+
+    private GatewayProcess(Process process, int port)
+    {
+        this.process = process;
+        Port = port;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+    }
+
+    public int Port { get; }
+
+    public Uri BaseAddress { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public static string GatewayAssembly()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ImgProcess.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        return Path.Combine(directory!.FullName, "src", "Gateway", "bin", configuration, "net10.0", "ImgProcess.Gateway.dll");
+    }
+
+    public static async Task<GatewayProcess> StartAsync(string dataDirectory, IDictionary<string, string>? settings = null)
+    {
+        var port = FreePorts.Next();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { GatewayAssembly(), "--urls", $"http://127.0.0.1:{port}" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["ImgProcess__Storage__DataDirectory"] = dataDirectory;
+        info.Environment["ImgProcess__Cluster__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+        info.Environment["ImgProcess__Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        var gateway = new GatewayProcess(Process.Start(info)!, port);
+        gateway.process.OutputDataReceived += (_, e) => gateway.Append(e.Data);
+        gateway.process.ErrorDataReceived += (_, e) => gateway.Append(e.Data);
+        gateway.process.BeginOutputReadLine();
+        gateway.process.BeginErrorReadLine();
+        await gateway.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        return gateway;
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>SIGKILL: no shutdown code runs.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, then wait for the graceful exit.</summary>
+    public async Task StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var client = CreateClient();
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The gateway exited with {process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                var response = await client.GetAsync("/images?count=1");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"The gateway did not answer within {timeout}:\n{Output}");
+    }
+}
