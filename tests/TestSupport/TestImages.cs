@@ -51,6 +51,39 @@ internal static class TestImages
         return Png(image, PngColorType.RgbWithAlpha);
     }
 
+    /// <summary>
+    /// A smooth, photo-like scene: a sum of low-frequency waves with seeded random phases per channel, plus a fine
+    /// texture. Like a photograph, most of its energy is in low frequencies.
+    /// </summary>
+    public static byte[] LandscapeJpeg(int width, int height, int seed, int quality = 90)
+    {
+        var random = new Random(seed);
+        var waves = Enumerable.Range(0, 6).Select(_ => (fx: random.Next(1, 4), fy: random.Next(1, 4), phase: random.NextDouble() * Math.PI * 2, amplitude: 20 + random.NextDouble() * 40, channel: random.Next(3))).ToArray();
+        using var image = new Image<Rgb24>(width, height);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                Span<double> rgb = [128, 128, 128];
+                foreach (var w in waves)
+                {
+                    var value = w.amplitude * Math.Sin((2 * Math.PI * ((w.fx * x / (double)width) + (w.fy * y / (double)height))) + w.phase);
+                    rgb[w.channel] += value;
+                    rgb[(w.channel + 1) % 3] += value / 3;
+                }
+
+                var texture = ((x * 31) + (y * 17)) % 7;
+                image[x, y] = new Rgb24(Clamp(rgb[0] + texture), Clamp(rgb[1] + texture), Clamp(rgb[2] + texture));
+            }
+        }
+
+        using var stream = new MemoryStream();
+        image.SaveAsJpeg(stream, new JpegEncoder { Quality = quality });
+        return stream.ToArray();
+    }
+
+    private static byte Clamp(double value) => (byte)Math.Clamp(Math.Round(value), 0, 255);
+
     /// <summary>A non-flat RGB photo-like test card: smooth gradients plus a few hard edges.</summary>
     public static byte[] TestCardJpeg(int width, int height, int quality = 90)
     {

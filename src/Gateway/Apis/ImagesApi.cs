@@ -36,6 +36,10 @@ internal static partial class ImagesApi
             .WithName("ViewImage")
             .WithSummary("The stored bytes of an upload, with its content type, an ETag and long-lived caching.");
 
+        images.MapGet("/thumbnails/{key}", ViewThumbnail)
+            .WithName("ViewThumbnail")
+            .WithSummary("A thumbnail made by the Thumbnail processor (its result holds the URL).");
+
         return routes;
     }
 
@@ -103,14 +107,32 @@ internal static partial class ImagesApi
             return NotFound(image);
         }
 
-        var stream = await blobs.OpenReadAsync(record.Image.BlobKey, cancellationToken);
+        return await ServeBlobAsync(blobs, record.Image.BlobKey, record.ContentType, record.Image.Sha256, response, cancellationToken) ?? NotFound(image);
+    }
+
+    public static async Task<IResult> ViewThumbnail(string key, IBlobStore blobs, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var match = ThumbnailKeyPattern().Match(key);
+        if (!match.Success)
+        {
+            return NotFound(key);
+        }
+
+        var contentType = match.Groups["ext"].Value == "png" ? "image/png" : "image/jpeg";
+        return await ServeBlobAsync(blobs, key, contentType, key, response, cancellationToken) ?? NotFound(key);
+    }
+
+    // Stored blobs never change under their key: a strong ETag and a year of caching are both safe.
+    private static async Task<IResult?> ServeBlobAsync(IBlobStore blobs, string key, string contentType, string etag, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var stream = await blobs.OpenReadAsync(key, cancellationToken);
         if (stream is null)
         {
-            return NotFound(image);
+            return null;
         }
 
         response.Headers.CacheControl = "public, max-age=31536000, immutable";
-        return TypedResults.Stream(stream, record.ContentType, entityTag: new EntityTagHeaderValue($"\"{record.Image.Sha256}\""), enableRangeProcessing: true);
+        return TypedResults.Stream(stream, contentType, entityTag: new EntityTagHeaderValue($"\"{etag}\""), enableRangeProcessing: true);
     }
 
     private static IResult NotFound(string image) =>
@@ -131,4 +153,7 @@ internal static partial class ImagesApi
 
     [GeneratedRegex("^(?<id>[0-9a-f]{32})\\.[a-z]{3,4}$", RegexOptions.CultureInvariant)]
     private static partial Regex StoredNamePattern();
+
+    [GeneratedRegex("^[0-9a-f]{64}-thumb[0-9]{1,4}\\.(?<ext>jpg|png)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ThumbnailKeyPattern();
 }

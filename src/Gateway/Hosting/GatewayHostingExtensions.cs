@@ -38,6 +38,7 @@ internal static class GatewayHostingExtensions
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapImagesApi();
+        app.MapProcessorsApi();
         return app;
     }
 }

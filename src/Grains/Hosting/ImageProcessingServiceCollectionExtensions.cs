@@ -24,6 +24,11 @@ public static class ImageProcessingServiceCollectionExtensions
         services.AddOptions<ProcessingOptions>().Bind(configuration.GetSection(ProcessingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ImgProcessClusterOptions>().Bind(configuration.GetSection(ImgProcessClusterOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
+        services.AddOptions<ExifOptions>().Bind(configuration.GetSection(ExifOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HistogramOptions>().Bind(configuration.GetSection(HistogramOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DominantColoursOptions>().Bind(configuration.GetSection(DominantColoursOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ThumbnailOptions>().Bind(configuration.GetSection(ThumbnailOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IBlobStore, FileBlobStore>();
         services.TryAddSingleton<ImageDecoding>();

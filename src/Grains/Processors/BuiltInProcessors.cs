@@ -10,5 +10,12 @@ public static class BuiltInProcessors
     public static IReadOnlyList<Type> All { get; } =
     [
         typeof(AveragePixelProcessor),
+        typeof(FormatAndDimensionsProcessor),
+        typeof(ExifProcessor),
+        typeof(HistogramProcessor),
+        typeof(DominantColoursProcessor),
+        typeof(PerceptualHashProcessor),
+        typeof(SharpnessProcessor),
+        typeof(ThumbnailProcessor),
     ];
 }

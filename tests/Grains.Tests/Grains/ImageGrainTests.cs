@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ImgProcess.Grains.Images;
 using ImgProcess.Grains.Imaging;
+using ImgProcess.Grains.Processing;
 using ImgProcess.Grains.Storage;
 using ImgProcess.Tests;
 
@@ -43,6 +44,27 @@ public sealed class ImageGrainTests(ClusterFixture fixture)
         Assert.True(record.Results.ContainsKey("Average Pixel Value"));
         Assert.Equal("400", record.Results[PixelCountProcessor.DisplayName]);
         Assert.Equal(ImageStatus.Done, record.Status);
+    }
+
+    [Fact]
+    public async Task Every_built_in_answers_beside_a_failing_and_a_timed_out_processor()
+    {
+        var record = await UploadAsync(TestImages.TestCardJpeg(640, 480), "card.jpg");
+
+        string[] builtIns = ["Average Pixel Value", "Format and Dimensions", "EXIF", "Histogram", "Dominant Colours", "Perceptual Hash", "Sharpness", "Thumbnail"];
+        Assert.Equal([.. builtIns, PixelCountProcessor.DisplayName], record.Results.Keys);
+        Assert.Equal([ThrowingProcessor.DisplayName, SlowProcessor.DisplayName], record.Errors.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_recipe_works_for_a_processor_defined_outside_the_library()
+    {
+        // PixelCountProcessor lives only in this test project and is registered with AddImageProcessor<T>().
+        var listed = await fixture.Grains.GetGrain<IProcessorCatalogGrain>(0).List();
+        Assert.Contains(listed, p => p.Name == PixelCountProcessor.DisplayName && p.Needs == ImgProcess.Grains.Processors.ImageNeed.FullImage);
+
+        var record = await UploadAsync(TestImages.SolidJpeg(21, 2, new(0, 0, 0)), "tiny.jpg");
+        Assert.Equal("42", record.Results[PixelCountProcessor.DisplayName]);
     }
 
     [Fact]
