@@ -1,10 +1,19 @@
 using ImgProcess.Grains.Hosting;
 
-// A silo node: grains only, no public HTTP API. Clustering and storage come from configuration.
-var builder = WebApplication.CreateBuilder(args);
+// A silo node: grains only, no public HTTP API. Everything comes from configuration (ImgProcess__* environment variables).
+//   ImgProcess.Silo            run the silo
+//   ImgProcess.Silo schema     apply the database schema and exit
+var builder = Host.CreateApplicationBuilder(args);
+if (args is ["schema", ..])
+{
+    var version = await ImageProcessingSchemaCommand.ApplyAsync(builder.Configuration);
+    Console.WriteLine($"schema is at version {version}");
+    return 0;
+}
+
 builder.UseOrleans(silo => silo
-    .UseImageProcessingLocalhostClustering(builder.Configuration)
+    .UseImageProcessingClustering(builder.Configuration)
     .AddImageProcessing(builder.Configuration));
 
-var app = builder.Build();
-app.Run();
+await builder.Build().RunAsync();
+return 0;

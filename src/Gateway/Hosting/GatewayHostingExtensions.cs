@@ -23,9 +23,18 @@ internal static class GatewayHostingExtensions
         var limits = configuration.GetSection(ImageLimitsOptions.SectionName).Get<ImageLimitsOptions>() ?? new ImageLimitsOptions();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxUploadBytes + MultipartOverheadBytes);
 
-        builder.UseOrleans(silo => silo
-            .UseImageProcessingLocalhostClustering(configuration)
-            .AddImageProcessing(configuration));
+        var cluster = configuration.GetSection(ImgProcessClusterOptions.SectionName).Get<ImgProcessClusterOptions>() ?? new ImgProcessClusterOptions();
+        if (cluster.GatewayMode == GatewayMode.Client)
+        {
+            builder.Services.AddImageProcessingCore(configuration);
+            builder.UseOrleansClient(client => client.UseImageProcessingClustering(configuration));
+        }
+        else
+        {
+            builder.UseOrleans(silo => silo
+                .UseImageProcessingClustering(configuration)
+                .AddImageProcessing(configuration));
+        }
 
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

@@ -23,4 +23,23 @@ public sealed class ImgProcessClusterOptions
     /// <summary>Port Orleans clients connect to (default 30000).</summary>
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// The IP address other silos and clients use to reach this silo (cluster mode). Default: the first non-loopback
+    /// IPv4 address of the machine; set it (e.g. from the pod IP) wherever that guess is wrong. Never a Service IP.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>How the gateway reaches grains: <see cref="GatewayMode.Embedded"/> (hosts a silo) or <see cref="GatewayMode.Client"/>.</summary>
+    public GatewayMode GatewayMode { get; set; } = GatewayMode.Embedded;
+}
+
+/// <summary>How a gateway reaches grains.</summary>
+public enum GatewayMode
+{
+    /// <summary>The gateway process is also a silo (one machine, or a silo that serves HTTP).</summary>
+    Embedded,
+
+    /// <summary>The gateway is an Orleans client of a cluster of <c>src/Silo</c> nodes.</summary>
+    Client,
 }

@@ -1,19 +1,85 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using ImgProcess.Grains.Storage;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 
 namespace ImgProcess.Grains.Hosting;
 
-/// <summary>How a silo joins its cluster, from <see cref="ImgProcessClusterOptions"/>.</summary>
+/// <summary>How silos and clients find their cluster, from <see cref="ImgProcessClusterOptions"/> and <see cref="StorageOptions"/>.</summary>
 public static class ImageProcessingClusteringExtensions
 {
     /// <summary>
-    /// One machine: localhost clustering on the configured silo and gateway ports, with the configured
-    /// service and cluster ids (so the ids in grain storage are the same ones a cluster would use).
+    /// SQLite storage: localhost clustering (one machine). PostgreSQL storage: ADO.NET membership in the same
+    /// database, listening on every interface and advertising <see cref="ImgProcessClusterOptions.AdvertisedAddress"/>.
+    /// Membership timings can be tuned under <c>ImgProcess:Cluster:Membership</c> (Orleans' ClusterMembershipOptions).
     /// </summary>
-    public static ISiloBuilder UseImageProcessingLocalhostClustering(this ISiloBuilder silo, IConfiguration configuration)
+    public static ISiloBuilder UseImageProcessingClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
-        var cluster = configuration.GetSection(ImgProcessClusterOptions.SectionName).Get<ImgProcessClusterOptions>() ?? new ImgProcessClusterOptions();
-        return silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+        var cluster = ClusterSettings(configuration);
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection($"{ImgProcessClusterOptions.SectionName}:Membership"));
+        if (storage.Provider == StorageProvider.Sqlite)
+        {
+            return silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+        }
+
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ServiceId = cluster.ServiceId;
+            options.ClusterId = cluster.ClusterId;
+        });
+        silo.ConfigureEndpoints(AdvertisedAddress(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+        return silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = ImageProcessingSiloBuilderExtensions.PostgreSqlInvariant;
+            options.ConnectionString = storage.GetRequiredConnectionString();
+        });
+    }
+
+    /// <summary>An Orleans client of the cluster whose membership is in the configured PostgreSQL.</summary>
+    public static IClientBuilder UseImageProcessingClustering(this IClientBuilder client, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var cluster = ClusterSettings(configuration);
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        client.Configure<ClusterOptions>(options =>
+        {
+            options.ServiceId = cluster.ServiceId;
+            options.ClusterId = cluster.ClusterId;
+        });
+        if (storage.Provider == StorageProvider.Sqlite)
+        {
+            return client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+        }
+
+        return client.UseAdoNetClustering(options =>
+        {
+            options.Invariant = ImageProcessingSiloBuilderExtensions.PostgreSqlInvariant;
+            options.ConnectionString = storage.GetRequiredConnectionString();
+        });
+    }
+
+    private static ImgProcessClusterOptions ClusterSettings(IConfiguration configuration) =>
+        configuration.GetSection(ImgProcessClusterOptions.SectionName).Get<ImgProcessClusterOptions>() ?? new ImgProcessClusterOptions();
+
+    private static IPAddress AdvertisedAddress(ImgProcessClusterOptions cluster)
+    {
+        if (!string.IsNullOrWhiteSpace(cluster.AdvertisedAddress))
+        {
+            return IPAddress.Parse(cluster.AdvertisedAddress);
+        }
+
+        var candidates = NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .Where(a => a.AddressFamily == AddressFamily.InterNetwork);
+        return candidates.FirstOrDefault() ?? IPAddress.Loopback;
     }
 }

@@ -6,6 +6,7 @@ using ImgProcess.Grains.Uploads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 
 namespace ImgProcess.Grains.Hosting;
 
@@ -30,7 +31,21 @@ public static class ImageProcessingServiceCollectionExtensions
         services.AddOptions<ThumbnailOptions>().Bind(configuration.GetSection(ThumbnailOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IBlobStore, FileBlobStore>();
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        if (storage.Provider == StorageProvider.PostgreSql || storage.EffectiveBlobs == BlobStoreKind.PostgreSql)
+        {
+            services.TryAddSingleton(_ => NpgsqlDataSource.Create(storage.GetRequiredConnectionString()));
+        }
+
+        if (storage.EffectiveBlobs == BlobStoreKind.PostgreSql)
+        {
+            services.TryAddSingleton<IBlobStore, PostgreSqlBlobStore>();
+        }
+        else
+        {
+            services.TryAddSingleton<IBlobStore, FileBlobStore>();
+        }
+
         services.TryAddSingleton<ImageDecoding>();
         services.TryAddSingleton<ImageIntake>();
         return services;

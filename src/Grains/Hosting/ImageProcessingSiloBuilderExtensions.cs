@@ -13,6 +13,9 @@ public static class ImageProcessingSiloBuilderExtensions
     /// <summary>SQLite's ADO.NET invariant name; Orleans maps it to Microsoft.Data.Sqlite.</summary>
     public const string SqliteInvariant = "System.Data.SQLite";
 
+    /// <summary>Npgsql's ADO.NET invariant name.</summary>
+    public const string PostgreSqlInvariant = "Npgsql";
+
     /// <summary>
     /// Wires grain storage (ADO.NET on SQLite or PostgreSQL), the blob store, the processors and their options.
     /// Clustering is the host's choice (localhost for one machine, ADO.NET for a cluster).
@@ -39,6 +42,7 @@ public static class ImageProcessingSiloBuilderExtensions
         switch (storage.Provider)
         {
             case StorageProvider.Sqlite:
+                // SQLite always gets its schema at start-up: it is the one-machine default with nothing to run first.
                 services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteSchemaInitializer>();
                 silo.AddAdoNetGrainStorage(StorageNames.Grains, options =>
                 {
@@ -47,8 +51,21 @@ public static class ImageProcessingSiloBuilderExtensions
                     options.DeleteStateOnClear = true;
                 });
                 break;
+            case StorageProvider.PostgreSql:
+                if (storage.ApplySchemaOnStart)
+                {
+                    services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgreSqlSchemaInitializer>();
+                }
+
+                silo.AddAdoNetGrainStorage(StorageNames.Grains, options =>
+                {
+                    options.Invariant = PostgreSqlInvariant;
+                    options.ConnectionString = storage.GetRequiredConnectionString();
+                    options.DeleteStateOnClear = true;
+                });
+                break;
             default:
-                throw new NotSupportedException($"Storage provider {storage.Provider} is not available yet.");
+                throw new NotSupportedException($"Storage provider {storage.Provider} is not supported.");
         }
 
         return silo;

@@ -11,7 +11,7 @@ public sealed partial class SqliteSchemaInitializer(IOptions<StorageOptions> opt
     public void Participate(ISiloLifecycle lifecycle)
     {
         ArgumentNullException.ThrowIfNull(lifecycle);
-        lifecycle.Subscribe(nameof(SqliteSchemaInitializer), ServiceLifecycleStage.RuntimeInitialize, _ =>
+        lifecycle.Subscribe(nameof(SqliteSchemaInitializer), ServiceLifecycleStage.RuntimeInitialize - 100, _ =>
         {
             var file = options.Value.SqliteFilePath;
             var version = SqliteSchema.Apply(file);

@@ -21,11 +21,38 @@ public sealed class StorageOptions
     /// <summary>Connection string for <see cref="StorageProvider.PostgreSql"/>; ignored for SQLite.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// Where image bytes live: <see cref="BlobStoreKind.File"/> under <see cref="DataDirectory"/> or
+    /// <see cref="BlobStoreKind.PostgreSql"/> in the shared database. Default: files with SQLite, the database with PostgreSQL.
+    /// </summary>
+    public BlobStoreKind? Blobs { get; set; }
+
+    /// <summary>Apply pending schema scripts when a silo starts (default true; safe when several start at once).</summary>
+    public bool ApplySchemaOnStart { get; set; } = true;
+
+    /// <summary>The blob store in effect.</summary>
+    public BlobStoreKind EffectiveBlobs => Blobs ?? (Provider == StorageProvider.PostgreSql ? BlobStoreKind.PostgreSql : BlobStoreKind.File);
+
+    /// <summary>The PostgreSQL connection string, or an error naming the missing setting.</summary>
+    public string GetRequiredConnectionString() => string.IsNullOrWhiteSpace(ConnectionString)
+        ? throw new InvalidOperationException($"{SectionName}:ConnectionString is required when PostgreSQL is used.")
+        : ConnectionString;
+
     /// <summary>The SQLite database file inside <see cref="DataDirectory"/>.</summary>
     public string SqliteFilePath => Path.Combine(Path.GetFullPath(DataDirectory), "imgprocess.db");
 
     /// <summary>The root directory of the file blob store inside <see cref="DataDirectory"/>.</summary>
     public string BlobDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "blobs");
+}
+
+/// <summary>Where image bytes live.</summary>
+public enum BlobStoreKind
+{
+    /// <summary>Files under the data directory (one machine, or a shared volume).</summary>
+    File,
+
+    /// <summary>The <c>blobs</c> table of the shared PostgreSQL.</summary>
+    PostgreSql,
 }
 
 /// <summary>The database behind grain state.</summary>

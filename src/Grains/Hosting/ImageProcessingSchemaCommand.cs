@@ -1,0 +1,18 @@
+using ImgProcess.Grains.Storage;
+using Microsoft.Extensions.Configuration;
+
+namespace ImgProcess.Grains.Hosting;
+
+/// <summary>The schema command (<c>ImgProcess.Silo schema</c>): apply the configured database's schema and exit.</summary>
+public static class ImageProcessingSchemaCommand
+{
+    /// <summary>Applies the schema of the configured provider; returns the schema version.</summary>
+    public static async Task<int> ApplyAsync(IConfiguration configuration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        return storage.Provider == StorageProvider.PostgreSql
+            ? await PostgreSqlSchema.ApplyAsync(storage.GetRequiredConnectionString(), cancellationToken)
+            : SqliteSchema.Apply(storage.SqliteFilePath);
+    }
+}

@@ -1,0 +1,97 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ImgProcess.Grains.Storage;
+
+/// <summary>
+/// Blobs in the <c>blobs</c> table of the shared PostgreSQL, so every silo and gateway of a cluster reads the same
+/// bytes. Reads stream the column (sequential access) instead of materialising it when a stream is asked for.
+/// </summary>
+public sealed class PostgreSqlBlobStore(NpgsqlDataSource dataSource) : IBlobStore
+{
+    /// <inheritdoc />
+    public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        BlobKey.EnsureValid(key);
+        await using var command = dataSource.CreateCommand("INSERT INTO blobs (key, content, size_bytes) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING;");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = content, NpgsqlDbType = NpgsqlDbType.Bytea });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = content.Length });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken = default)
+    {
+        BlobKey.EnsureValid(key);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var command = new NpgsqlCommand("SELECT content FROM blobs WHERE key = $1;", connection);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+            var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess | System.Data.CommandBehavior.SingleRow, cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                await reader.DisposeAsync();
+                await command.DisposeAsync();
+                await connection.DisposeAsync();
+                return null;
+            }
+
+            return new OwningStream(await reader.GetStreamAsync(0, cancellationToken), reader, command, connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<byte[]?> ReadAllAsync(string key, CancellationToken cancellationToken = default)
+    {
+        BlobKey.EnsureValid(key);
+        await using var command = dataSource.CreateCommand("SELECT content FROM blobs WHERE key = $1;");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        return await command.ExecuteScalarAsync(cancellationToken) as byte[];
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        BlobKey.EnsureValid(key);
+        await using var command = dataSource.CreateCommand("DELETE FROM blobs WHERE key = $1;");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // The column stream is only valid while its reader and connection live: they go with it.
+    private sealed class OwningStream(Stream inner, NpgsqlDataReader reader, NpgsqlCommand command, NpgsqlConnection connection) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+                reader.Dispose();
+                command.Dispose();
+                connection.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
