@@ -70,5 +70,10 @@ internal static class ImageJson
         {
             body["processed_at"] = GatewayJson.Timestamp(processed);
         }
+
+        if (record.ProcessedOn is { } silo)
+        {
+            body["processed_on"] = silo;
+        }
     }
 }

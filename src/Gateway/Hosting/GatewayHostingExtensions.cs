@@ -37,6 +37,7 @@ internal static class GatewayHostingExtensions
         }
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.Services.AddOpenApi();
         return builder;
     }

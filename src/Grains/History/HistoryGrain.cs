@@ -1,3 +1,4 @@
+using ImgProcess.Grains.Storage;
 using ImgProcess.Grains.Hosting;
 
 namespace ImgProcess.Grains.History;
@@ -26,7 +27,7 @@ public sealed class HistoryGrain(
         if (countInCurrent >= HistoryLayout.SegmentSize)
         {
             state.State.CurrentSegment++;
-            await state.WriteStateAsync();
+            await state.WriteOrReloadAsync(this);
             countInCurrent = 0;
         }
 

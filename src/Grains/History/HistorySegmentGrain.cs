@@ -1,3 +1,4 @@
+using ImgProcess.Grains.Storage;
 using ImgProcess.Grains.Hosting;
 
 namespace ImgProcess.Grains.History;
@@ -17,7 +18,7 @@ public sealed class HistorySegmentGrain(
         state.State.Entries.Add(entry);
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteOrReloadAsync(this);
         }
         catch
         {

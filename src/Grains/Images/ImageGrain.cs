@@ -1,3 +1,4 @@
+using ImgProcess.Grains.Storage;
 using ImgProcess.Grains.History;
 using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Imaging;
@@ -51,7 +52,7 @@ public sealed class ImageGrain(
             Apply(outcomes);
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         return ToRecord();
     }
 
@@ -74,6 +75,7 @@ public sealed class ImageGrain(
 
         state.State.Status = ImageStatus.Done;
         state.State.ProcessedAt = DateTimeOffset.UtcNow;
+        state.State.ProcessedOn = RuntimeIdentity;
     }
 
     private ImageRecord ToRecord()
@@ -90,6 +92,7 @@ public sealed class ImageGrain(
             new Dictionary<string, string>(s.Results),
             new Dictionary<string, string>(s.Errors),
             s.ProcessedAt,
-            s.HistorySequence);
+            s.HistorySequence,
+            s.ProcessedOn);
     }
 }

@@ -14,6 +14,7 @@ namespace ImgProcess.Grains.Images;
 /// <param name="Errors">Processor display name to error message.</param>
 /// <param name="ProcessedAt">When processing finished.</param>
 /// <param name="HistorySequence">The upload's position in the history (0 = first upload ever).</param>
+/// <param name="ProcessedOn">The silo that ran the processors.</param>
 [GenerateSerializer, Immutable]
 public sealed record ImageRecord(
     [property: Id(0)] string Id,
@@ -26,4 +27,5 @@ public sealed record ImageRecord(
     [property: Id(7)] Dictionary<string, string> Results,
     [property: Id(8)] Dictionary<string, string> Errors,
     [property: Id(9)] DateTimeOffset? ProcessedAt,
-    [property: Id(10)] long HistorySequence);
+    [property: Id(10)] long HistorySequence,
+    [property: Id(11)] string? ProcessedOn);

@@ -35,4 +35,7 @@ public sealed class ImageState
 
     /// <summary>Position in the history.</summary>
     [Id(9)] public long HistorySequence { get; set; }
+
+    /// <summary>The silo whose activation ran the processors (they run where the image grain lives).</summary>
+    [Id(10)] public string? ProcessedOn { get; set; }
 }

@@ -25,7 +25,7 @@ public sealed partial class ProcessorGrain(
         var started = Stopwatch.GetTimestamp();
         if (!catalog.TryGet(name, out var processor))
         {
-            return ProcessorOutcome.Failure(name, "No such processor is enabled on this silo.", 0);
+            return ProcessorOutcome.Failure(name, "No such processor is enabled on this silo.", 0, RuntimeIdentity);
         }
 
         var timeout = options.Value.ProcessorTimeout;
@@ -34,19 +34,19 @@ public sealed partial class ProcessorGrain(
         try
         {
             var json = await run.WaitAsync(timeout);
-            return ProcessorOutcome.Success(name, json, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return ProcessorOutcome.Success(name, json, Stopwatch.GetElapsedTime(started).TotalMilliseconds, RuntimeIdentity);
         }
         catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && cancellation.IsCancellationRequested))
         {
             LogTimedOut(name, image.Sha256, timeout.TotalSeconds);
-            return ProcessorOutcome.Failure(name, $"Timed out after {timeout.TotalSeconds:0.###} s.", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return ProcessorOutcome.Failure(name, $"Timed out after {timeout.TotalSeconds:0.###} s.", Stopwatch.GetElapsedTime(started).TotalMilliseconds, RuntimeIdentity);
         }
 #pragma warning disable CA1031 // A processor failure is reported in the upload's errors, never thrown: this is that boundary.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             LogFailed(e, name, image.Sha256);
-            return ProcessorOutcome.Failure(name, Describe(e), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return ProcessorOutcome.Failure(name, Describe(e), Stopwatch.GetElapsedTime(started).TotalMilliseconds, RuntimeIdentity);
         }
     }
 

@@ -5,19 +5,21 @@ namespace ImgProcess.Grains.Processing;
 /// <param name="ResultJson">The result as JSON text; null on failure.</param>
 /// <param name="Error">Why it failed; null on success.</param>
 /// <param name="ElapsedMilliseconds">Wall time spent in the processor.</param>
+/// <param name="Silo">The silo the processor ran on (empty when the call never reached one).</param>
 [GenerateSerializer, Immutable]
 public sealed record ProcessorOutcome(
     [property: Id(0)] string Processor,
     [property: Id(1)] string? ResultJson,
     [property: Id(2)] string? Error,
-    [property: Id(3)] double ElapsedMilliseconds)
+    [property: Id(3)] double ElapsedMilliseconds,
+    [property: Id(4)] string Silo = "")
 {
     /// <summary>True when the processor returned a result.</summary>
     public bool Succeeded => Error is null;
 
     /// <summary>A successful outcome.</summary>
-    public static ProcessorOutcome Success(string processor, string json, double elapsedMilliseconds) => new(processor, json, null, elapsedMilliseconds);
+    public static ProcessorOutcome Success(string processor, string json, double elapsedMilliseconds, string silo) => new(processor, json, null, elapsedMilliseconds, silo);
 
     /// <summary>A failed outcome.</summary>
-    public static ProcessorOutcome Failure(string processor, string error, double elapsedMilliseconds) => new(processor, null, error, elapsedMilliseconds);
+    public static ProcessorOutcome Failure(string processor, string error, double elapsedMilliseconds, string silo = "") => new(processor, null, error, elapsedMilliseconds, silo);
 }
