@@ -7,7 +7,21 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 log_dir="$(mktemp -d)"
-trap 'rm -rf "$log_dir"' EXIT
+chmod 755 "$log_dir"
+cleanup() {
+    scripts/postgres.sh stop "$log_dir/pg" >/dev/null 2>&1 || true
+    rm -rf "$log_dir"
+}
+trap cleanup EXIT
+
+# A throwaway PostgreSQL for the cluster tests: a temp directory, a free port, stopped on exit.
+pg_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+if ! IMGPROCESS_TEST_POSTGRES="$(scripts/postgres.sh start "$log_dir/pg" "$pg_port")"; then
+    echo "could not start PostgreSQL"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+export IMGPROCESS_TEST_POSTGRES
 
 if ! dotnet build ImgProcess.sln -c Release -warnaserror -nologo -v q > "$log_dir/build.log" 2>&1; then
     cat "$log_dir/build.log"

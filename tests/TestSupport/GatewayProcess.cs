@@ -4,8 +4,8 @@ using System.Globalization;
 namespace ImgProcess.Tests;
 
 /// <summary>
-/// The gateway as a real OS process (the built ImgProcess.Gateway.dll), for what an in-process host cannot show:
-/// SIGTERM and SIGKILL, real sockets.
+/// A gateway or silo as a real OS process (the built ImgProcess.Gateway.dll / ImgProcess.Silo.dll), for what an
+/// in-process host cannot show: SIGTERM and SIGKILL, real sockets, real clustering.
 /// </summary>
 internal sealed class GatewayProcess : IDisposable
 {
@@ -17,6 +17,45 @@ internal sealed class GatewayProcess : IDisposable
         this.process = process;
         Port = port;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
+    }
+
+    public int ProcessId => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>Starts a silo node (no HTTP); readiness is the caller's to check (membership).</summary>
+    public static GatewayProcess StartSilo(IDictionary<string, string> settings, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(AppAssembly("Silo"));
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            info.Environment[key] = value;
+        }
+
+        var silo = new GatewayProcess(Process.Start(info)!, 0);
+        silo.process.OutputDataReceived += (_, e) => silo.Append(e.Data);
+        silo.process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        silo.process.BeginOutputReadLine();
+        silo.process.BeginErrorReadLine();
+        return silo;
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancellation.Token);
+        return process.ExitCode;
     }
 
     public int Port { get; }
@@ -34,7 +73,9 @@ internal sealed class GatewayProcess : IDisposable
         }
     }
 
-    public static string GatewayAssembly()
+    public static string GatewayAssembly() => AppAssembly("Gateway");
+
+    public static string AppAssembly(string project)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ImgProcess.sln")))
@@ -43,7 +84,7 @@ internal sealed class GatewayProcess : IDisposable
         }
 
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        return Path.Combine(directory!.FullName, "src", "Gateway", "bin", configuration, "net10.0", "ImgProcess.Gateway.dll");
+        return Path.Combine(directory!.FullName, "src", project, "bin", configuration, "net10.0", $"ImgProcess.{project}.dll");
     }
 
     public static async Task<GatewayProcess> StartAsync(string dataDirectory, IDictionary<string, string>? settings = null)

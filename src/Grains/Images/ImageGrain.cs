@@ -75,7 +75,9 @@ public sealed class ImageGrain(
 
         state.State.Status = ImageStatus.Done;
         state.State.ProcessedAt = DateTimeOffset.UtcNow;
-        state.State.ProcessedOn = RuntimeIdentity;
+        // Where the processors actually ran: normally this silo alone, since processor grains are local stateless workers.
+        var silos = outcomes.Select(o => o.Silo).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        state.State.ProcessedOn = silos.Count == 0 ? RuntimeIdentity : string.Join(',', silos);
     }
 
     private ImageRecord ToRecord()

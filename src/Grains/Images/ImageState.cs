@@ -36,6 +36,6 @@ public sealed class ImageState
     /// <summary>Position in the history.</summary>
     [Id(9)] public long HistorySequence { get; set; }
 
-    /// <summary>The silo whose activation ran the processors (they run where the image grain lives).</summary>
+    /// <summary>The silo(s) the processors ran on, comma-separated (they run where the image grain lives).</summary>
     [Id(10)] public string? ProcessedOn { get; set; }
 }

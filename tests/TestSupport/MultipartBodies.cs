@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace ImgProcess.Gateway.Tests;
+namespace ImgProcess.Tests;
 
 internal static class MultipartBodies
 {

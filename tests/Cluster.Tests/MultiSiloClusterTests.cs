@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using ImgProcess.Tests;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace ImgProcess.Cluster.Tests;
+
+/// <summary>
+/// Three real silo processes and a client-mode gateway on one real PostgreSQL (storage, blobs, membership), on loopback.
+/// </summary>
+public sealed class MultiSiloClusterTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int SiloCount = 3;
+    private readonly TempDirectory data = new();
+    private readonly List<GatewayProcess> silos = [];
+    private readonly List<int> siloPorts = [];
+    private string connectionString = "";
+    private GatewayProcess? gateway;
+
+    private Dictionary<string, string> Settings() => new()
+    {
+        ["ImgProcess__Storage__Provider"] = "PostgreSql",
+        ["ImgProcess__Storage__ConnectionString"] = connectionString,
+        ["ImgProcess__Storage__DataDirectory"] = data.Path,
+        ["ImgProcess__Cluster__AdvertisedAddress"] = "127.0.0.1",
+        ["ImgProcess__Cluster__ClusterId"] = "test",
+        // Faster failure detection than production defaults, so the test observes a death in seconds.
+        ["ImgProcess__Cluster__Membership__ProbeTimeout"] = "00:00:02",
+        ["ImgProcess__Cluster__Membership__NumMissedProbesLimit"] = "2",
+        ["ImgProcess__Cluster__Membership__TableRefreshTimeout"] = "00:00:02",
+    };
+
+    public async Task InitializeAsync()
+    {
+        connectionString = await PostgresServer.CreateDatabaseAsync();
+
+        // All three start at the same moment on an empty database: each applies the schema at start-up under the lock.
+        for (var i = 0; i < SiloCount; i++)
+        {
+            var settings = Settings();
+            var port = FreePorts.Next();
+            siloPorts.Add(port);
+            settings["ImgProcess__Cluster__SiloPort"] = port.ToString(CultureInfo.InvariantCulture);
+            settings["ImgProcess__Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+            silos.Add(GatewayProcess.StartSilo(settings));
+        }
+
+        await WaitUntilAsync(async () => (await MembershipAsync()).Count(m => m.Status == 3) == SiloCount, TimeSpan.FromSeconds(90), "three active silos");
+        var gatewaySettings = Settings();
+        gatewaySettings["ImgProcess__Cluster__GatewayMode"] = "Client";
+        gateway = await GatewayProcess.StartAsync(data.Path, gatewaySettings);
+    }
+
+    public async Task DisposeAsync()
+    {
+        gateway?.Dispose();
+        foreach (var silo in silos)
+        {
+            silo.Dispose();
+        }
+
+        data.Dispose();
+        await Task.CompletedTask;
+    }
+
+    private async Task<List<(int Port, int Status)>> MembershipAsync()
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT port, status FROM membership", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(int, int)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetInt32(0), reader.GetInt32(1)));
+        }
+
+        return rows;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (PostgresException)
+            {
+                // The schema may not exist yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"waited {timeout} for {what}");
+    }
+
+    private sealed record Acknowledged(string Image, string Url, double Average, string ProcessedOn, TimeSpan At);
+
+    [Fact]
+    public async Task Killing_a_silo_loses_no_acknowledged_upload_and_uploads_recover_within_30_seconds()
+    {
+        using var client = gateway!.CreateClient();
+        var photo = TestImages.LandscapeJpeg(640, 480, seed: 11);
+        var acknowledged = new List<Acknowledged>();
+        var failures = new List<(TimeSpan At, HttpStatusCode Status)>();
+        var clock = Stopwatch.StartNew();
+        TimeSpan? killedAt = null;
+
+        async Task UploadOnceAsync()
+        {
+            var at = clock.Elapsed;
+            try
+            {
+                var response = await client.PostAsync("/images", MultipartBodies.Image(photo, "cluster.jpg"));
+                var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"unexpected {response.StatusCode}: {body}");
+                    lock (failures) { failures.Add((at, response.StatusCode)); }
+                    return;
+                }
+
+                lock (acknowledged)
+                {
+                    acknowledged.Add(new Acknowledged(
+                        body["image"]!.GetValue<string>(),
+                        body["image_url"]!.GetValue<string>(),
+                        body["result"]!["Average Pixel Value"]!.GetValue<double>(),
+                        body["processed_on"]!.GetValue<string>(),
+                        at));
+                }
+            }
+            catch (HttpRequestException)
+            {
+                lock (failures) { failures.Add((at, 0)); }
+            }
+        }
+
+        // Two clients upload without pause; after 20 uploads one silo is killed (SIGKILL) mid-stream.
+        async Task ClientLoopAsync()
+        {
+            while (clock.Elapsed < TimeSpan.FromSeconds(120))
+            {
+                await UploadOnceAsync();
+                if (killedAt is { } k && clock.Elapsed > k + TimeSpan.FromSeconds(30))
+                {
+                    return;
+                }
+            }
+        }
+
+        var loops = new[] { ClientLoopAsync(), ClientLoopAsync() };
+        await WaitUntilAsync(() => Task.FromResult(acknowledged.Count >= 20), TimeSpan.FromSeconds(60), "20 uploads before the kill");
+        var victim = silos[0];
+        victim.Kill();
+        killedAt = clock.Elapsed;
+        var declaredDead = Task.Run(async () =>
+        {
+            await WaitUntilAsync(async () => (await MembershipAsync()).Any(m => m.Port == siloPorts[0] && m.Status == 6), TimeSpan.FromSeconds(90), "the killed silo declared dead");
+            return clock.Elapsed - killedAt.Value;
+        });
+        await Task.WhenAll(loops);
+
+        var kill = killedAt.Value;
+        var afterKill = acknowledged.Where(a => a.At > kill).OrderBy(a => a.At).ToList();
+        var firstAfterKill = afterKill.FirstOrDefault()?.At - kill;
+        var lastFailure = failures.Count == 0 ? (TimeSpan?)null : failures.Max(f => f.At) - kill;
+        output.WriteLine($"acknowledged {acknowledged.Count} ({afterKill.Count} after the kill), failed {failures.Count}; " +
+                         $"first 200 after the kill at +{firstAfterKill?.TotalSeconds:0.0} s, last failure at +{lastFailure?.TotalSeconds:0.0} s");
+
+        // New uploads succeed within 30 s of the kill, and keep succeeding.
+        Assert.NotEmpty(afterKill);
+        Assert.True(lastFailure is null || lastFailure < TimeSpan.FromSeconds(30), $"a failure {lastFailure} after the kill");
+
+        // Work spread: processors ran on more than one silo, each upload's processors on one silo.
+        var processingSilos = acknowledged.Select(a => a.ProcessedOn).Distinct().ToList();
+        output.WriteLine($"processed on: {string.Join(" ", processingSilos.Select(s => $"{s} x{acknowledged.Count(a => a.ProcessedOn == s)}"))}");
+        Assert.True(processingSilos.Count >= 2, "processor work ran on a single silo");
+        Assert.All(acknowledged, a => Assert.DoesNotContain(",", a.ProcessedOn, StringComparison.Ordinal));
+
+        // Every acknowledged upload is listed with the same result, and its bytes are served.
+        var listed = new Dictionary<string, JsonNode>();
+        for (var page = 1; ; page++)
+        {
+            var items = JsonNode.Parse(await client.GetStringAsync($"/images?page={page}&count=100"))!.AsArray();
+            foreach (var item in items)
+            {
+                listed[item!["image_name"]!.GetValue<string>()] = item;
+            }
+
+            if (items.Count < 100)
+            {
+                break;
+            }
+        }
+
+        var lost = acknowledged.Where(a => !listed.ContainsKey(a.Image)).ToList();
+        Assert.Empty(lost);
+        Assert.All(acknowledged, a => Assert.Equal(a.Average, listed[a.Image]["results"]!["Average Pixel Value"]!.GetValue<double>()));
+        foreach (var sample in acknowledged.Take(5).Concat(acknowledged.TakeLast(5)))
+        {
+            Assert.Equal(photo, await client.GetByteArrayAsync(sample.Url));
+        }
+
+        // The killed silo is declared dead (status 6) in the membership table.
+        output.WriteLine($"declared dead in the membership table {(await declaredDead).TotalSeconds:0.0} s after the kill");
+    }
+}
