@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+
+namespace ImgProcess.Bench;
+
+/// <summary>N clients upload the same image as fast as they can for a fixed time; reports throughput and latency.</summary>
+internal static class LoadGenerator
+{
+    public sealed record Result(int Ok, int Failed, double Seconds, double P50, double P95, double P99)
+    {
+        public double PerSecond => Ok / Seconds;
+    }
+
+    public static async Task<Result> RunAsync(Uri baseAddress, byte[] image, string fileName, int clients, TimeSpan duration, TimeSpan warmup)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        using var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(120) };
+
+        var warmupEnd = Stopwatch.GetTimestamp() + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => LoopAsync(http, image, fileName, warmupEnd, null)));
+
+        var latencies = new List<double>();
+        var failed = 0;
+        var started = Stopwatch.GetTimestamp();
+        var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var counts = await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => LoopAsync(http, image, fileName, end, latencies)));
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        failed = counts.Sum(c => c.failed);
+        return new Result(latencies.Count, failed, seconds, Statistics.Percentile(latencies, 50), Statistics.Percentile(latencies, 95), Statistics.Percentile(latencies, 99));
+    }
+
+    private static async Task<(int ok, int failed)> LoopAsync(HttpClient http, byte[] image, string fileName, long until, List<double>? latencies)
+    {
+        int ok = 0, failed = 0;
+        while (Stopwatch.GetTimestamp() < until)
+        {
+            using var content = new ByteArrayContent(image);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            using var form = new MultipartFormDataContent { { content, "image", fileName } };
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                using var response = await http.PostAsync("/images", form);
+                await response.Content.ReadAsByteArrayAsync();
+                if (response.IsSuccessStatusCode)
+                {
+                    ok++;
+                    if (latencies is not null)
+                    {
+                        lock (latencies)
+                        {
+                            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        }
+                    }
+                }
+                else
+                {
+                    failed++;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                failed++;
+            }
+        }
+
+        return (ok, failed);
+    }
+}
