@@ -40,6 +40,28 @@ internal static class ImageJson
         return body;
     }
 
+    /// <summary>The full record, for <c>GET /images/{id}</c> and the answers of reprocess and asynchronous uploads.</summary>
+    public static JsonObject Detail(ImageRecord record)
+    {
+        var body = new JsonObject
+        {
+            ["id"] = record.Id,
+            ["image"] = record.StoredName,
+            ["image_url"] = ViewUrl(record),
+            ["result"] = Results(record),
+        };
+        AddDetails(body, record);
+        body["deduplicated"] = record.Deduplicated;
+        body["links"] = new JsonObject
+        {
+            ["self"] = $"/images/{record.Id}",
+            ["view"] = ViewUrl(record),
+            ["similar"] = $"/images/{record.Id}/similar",
+            ["reprocess"] = $"/images/{record.Id}/reprocess",
+        };
+        return body;
+    }
+
     /// <summary>One item of <c>GET /images</c>: <c>{image_name, image_url, results, uploaded_at, ...}</c>.</summary>
     public static JsonObject HistoryItem(ImageRecord record)
     {

@@ -7,7 +7,6 @@ using ImgProcess.Grains.Images;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Storage;
 using ImgProcess.Grains.Uploads;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -16,20 +15,19 @@ namespace ImgProcess.Gateway.Apis;
 /// <summary>The Flask-compatible image calls: list, upload, view.</summary>
 internal static partial class ImagesApi
 {
-    public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
-
     public static IEndpointRouteBuilder MapImagesApi(this IEndpointRouteBuilder routes)
     {
         var images = routes.MapGroup("/images").WithTags("Images");
 
         images.MapGet("/", ListImages)
             .WithName("ListImages")
-            .WithSummary("Uploads, newest first, with their results (page/count paging, as the Flask service).");
+            .WithSummary("Uploads, newest first, with their results.")
+            .WithDescription("Paging as the Flask service (page, count), or stable while uploads arrive with a cursor: before=<id of the last item seen>. count is capped (ImgProcess:History:MaxPageSize). A Link header gives the next page.");
 
         images.MapPost("/", UploadImage)
             .WithName("UploadImage")
             .WithSummary("Upload one image in the multipart field 'image'; answers with every processor's result.")
+            .WithDescription("With wait=false the answer is 202 with a Location header at once; GET that URL until status is done (or failed).")
             .DisableAntiforgery();
 
         images.MapGet("/view/{image}", ViewImage)
@@ -43,16 +41,31 @@ internal static partial class ImagesApi
         return routes;
     }
 
-    public static async Task<IResult> ListImages(string? page, string? count, IGrainFactory grains)
+    public static async Task<IResult> ListImages(string? page, string? count, string? before, IGrainFactory grains, IOptions<HistoryOptions> options, HttpResponse response)
     {
-        if (!TryParsePositive(page, 1, out var pageNumber) || !TryParsePositive(count, DefaultPageSize, out var pageSize))
+        if (!TryParsePositive(page, 1, out var pageNumber) || !TryParsePositive(count, options.Value.DefaultPageSize, out var pageSize))
         {
             return LegacyErrors.Result(400, "Invalid paging", "page and count must be positive whole numbers.");
         }
 
-        pageSize = Math.Min(pageSize, MaxPageSize);
-        var skip = (pageNumber - 1L) * pageSize;
-        var slice = await grains.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey).GetNewest(skip, pageSize);
+        pageSize = Math.Min(pageSize, options.Value.MaxPageSize);
+        var history = grains.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey);
+        HistorySlice slice;
+        if (!string.IsNullOrEmpty(before))
+        {
+            var cursor = ImageIdPattern().IsMatch(before) ? await grains.GetGrain<IImageGrain>(before).GetRecord() : null;
+            if (cursor is null)
+            {
+                return LegacyErrors.Result(400, "Invalid cursor", "before must be the id of an existing image (the id of the last item of the previous page).");
+            }
+
+            slice = await history.GetBefore(cursor.HistorySequence, pageSize);
+        }
+        else
+        {
+            slice = await history.GetNewest((pageNumber - 1L) * pageSize, pageSize);
+        }
+
         var records = await Task.WhenAll(slice.Entries.Select(e => grains.GetGrain<IImageGrain>(e.ImageId).GetRecord()));
         var items = new JsonArray();
         foreach (var record in records.OfType<ImageRecord>())
@@ -60,10 +73,17 @@ internal static partial class ImagesApi
             items.Add(ImageJson.HistoryItem(record));
         }
 
+        if (slice.Entries.Count == pageSize)
+        {
+            var next = string.IsNullOrEmpty(before) ? $"/images?page={pageNumber + 1}&count={pageSize}" : $"/images?before={slice.Entries[^1].ImageId}&count={pageSize}";
+            response.Headers.Append("Link", $"<{next}>; rel=\"next\", </images?before={slice.Entries[^1].ImageId}&count={pageSize}>; rel=\"next-cursor\"");
+        }
+
+        response.Headers.Append("X-Total-Count", slice.Total.ToString(CultureInfo.InvariantCulture));
         return TypedResults.Json(items, GatewayJson.Options);
     }
 
-    public static async Task<IResult> UploadImage(HttpRequest request, ImageIntake intake, IOptions<ImageLimitsOptions> limits, CancellationToken cancellationToken)
+    public static async Task<IResult> UploadImage(HttpRequest request, ImageIntake intake, IOptions<ImageLimitsOptions> limits, CancellationToken cancellationToken, bool wait = true)
     {
         MultipartImage file;
         try
@@ -84,13 +104,19 @@ internal static partial class ImagesApi
             return LegacyErrors.Result(file.StatusCode, file.Error!, file.Details!);
         }
 
-        var result = await intake.AcceptAsync(file.Content!, file.FileName, cancellationToken);
+        var result = await intake.AcceptAsync(file.Content!, file.FileName, wait, cancellationToken);
         if (result.Rejection is { } refused)
         {
             return LegacyErrors.Result(refused.StatusCode, refused.Error, refused.Details);
         }
 
-        return TypedResults.Json(ImageJson.Upload(result.Record!), GatewayJson.Options);
+        var record = result.Record!;
+        if (wait)
+        {
+            return TypedResults.Json(ImageJson.Upload(record), GatewayJson.Options);
+        }
+
+        return new AcceptedAt($"/images/{record.Id}", TypedResults.Json(ImageJson.Detail(record), GatewayJson.Options, statusCode: StatusCodes.Status202Accepted));
     }
 
     public static async Task<IResult> ViewImage(string image, IGrainFactory grains, IBlobStore blobs, HttpResponse response, CancellationToken cancellationToken)
@@ -150,6 +176,9 @@ internal static partial class ImagesApi
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value > 0;
     }
+
+    [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
+    public static partial Regex ImageIdPattern();
 
     [GeneratedRegex("^(?<id>[0-9a-f]{32})\\.[a-z]{3,4}$", RegexOptions.CultureInvariant)]
     private static partial Regex StoredNamePattern();

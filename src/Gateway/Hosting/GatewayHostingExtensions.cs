@@ -48,6 +48,7 @@ internal static class GatewayHostingExtensions
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapImagesApi();
+        app.MapImageRecordsApi();
         app.MapProcessorsApi();
         return app;
     }

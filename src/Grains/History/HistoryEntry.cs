@@ -10,4 +10,9 @@ public sealed record HistoryEntry(
     [property: Id(0)] string ImageId,
     [property: Id(1)] string StoredName,
     [property: Id(2)] string OriginalName,
-    [property: Id(3)] DateTimeOffset UploadedAt);
+    [property: Id(3)] DateTimeOffset UploadedAt)
+{
+    /// <summary>The entry's position in the history, set by the history when it is appended.</summary>
+    [Id(4)]
+    public long Sequence { get; init; }
+}

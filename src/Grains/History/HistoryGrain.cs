@@ -1,68 +1,126 @@
-using ImgProcess.Grains.Storage;
 using ImgProcess.Grains.Hosting;
+using ImgProcess.Grains.Storage;
 
 namespace ImgProcess.Grains.History;
 
 /// <summary>
-/// The history head. It persists only the number of the segment being filled (rewritten once per
-/// <see cref="HistoryLayout.SegmentSize"/> uploads); each append writes one bounded segment, and a page read
-/// touches at most two segments, so both stay flat as the history grows.
+/// The history head. It persists only the segment being filled (rewritten once per <see cref="HistoryLayout.SegmentSize"/>
+/// uploads) and the deletions per segment (rewritten on delete); each append writes one bounded segment. To find a
+/// page it counts live entries per segment from that small state, then reads only the segments the page lies in,
+/// so both appending and paging stay flat as the history grows.
 /// </summary>
 public sealed class HistoryGrain(
     [PersistentState("history", StorageNames.Grains)] IPersistentState<HistoryHeadState> state) : Grain, IHistoryGrain
 {
     private int countInCurrent;
+    private long deletedTotal;
 
-    private long Total => (state.State.CurrentSegment * HistoryLayout.SegmentSize) + countInCurrent;
+    private long RawTotal => (state.State.CurrentSegment * HistoryLayout.SegmentSize) + countInCurrent;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         countInCurrent = await Segment(state.State.CurrentSegment).Count();
+        deletedTotal = state.State.DeletedPerSegment.Values.Sum(v => (long)v);
     }
 
     /// <inheritdoc />
-    public async Task<long> Add(HistoryEntry entry)
+    public Task<long> Add(HistoryEntry entry) => AddRange([entry]);
+
+    /// <inheritdoc />
+    public async Task<long> AddRange(List<HistoryEntry> entries)
     {
-        if (countInCurrent >= HistoryLayout.SegmentSize)
+        ArgumentNullException.ThrowIfNull(entries);
+        var first = RawTotal;
+        var next = 0;
+        while (next < entries.Count)
         {
-            state.State.CurrentSegment++;
-            await state.WriteOrReloadAsync(this);
-            countInCurrent = 0;
+            if (countInCurrent >= HistoryLayout.SegmentSize)
+            {
+                state.State.CurrentSegment++;
+                await state.WriteOrReloadAsync(this);
+                countInCurrent = 0;
+            }
+
+            var start = RawTotal;
+            var batch = entries.GetRange(next, Math.Min(HistoryLayout.SegmentSize - countInCurrent, entries.Count - next))
+                .Select((entry, i) => entry with { Sequence = start + i })
+                .ToList();
+            countInCurrent = await Segment(state.State.CurrentSegment).Append(batch);
+            next += batch.Count;
         }
 
-        countInCurrent = await Segment(state.State.CurrentSegment).Append(entry);
-        return Total - 1;
+        return first;
+    }
+
+    /// <inheritdoc />
+    public async Task Remove(long sequence, string imageId)
+    {
+        if (sequence < 0 || sequence >= RawTotal)
+        {
+            return;
+        }
+
+        var segment = HistoryLayout.SegmentOf(sequence);
+        if (await Segment(segment).MarkDeleted(HistoryLayout.OffsetOf(sequence), imageId))
+        {
+            state.State.DeletedPerSegment[segment] = state.State.DeletedPerSegment.GetValueOrDefault(segment) + 1;
+            deletedTotal++;
+            await state.WriteOrReloadAsync(this);
+        }
     }
 
     /// <inheritdoc />
     public async Task<HistorySlice> GetNewest(long skip, int take)
     {
-        var total = Total;
-        var newest = total - 1 - Math.Max(0, skip);
-        var oldest = Math.Max(0, newest - Math.Max(0, take) + 1);
-        if (newest < 0 || take <= 0)
+        var segment = state.State.CurrentSegment;
+        skip = Math.Max(0, skip);
+        while (segment >= 0 && skip >= LiveIn(segment))
         {
-            return new HistorySlice(total, []);
+            skip -= LiveIn(segment);
+            segment--;
         }
 
-        var reads = new List<Task<List<HistoryEntry>>>();
-        for (var segment = HistoryLayout.SegmentOf(newest); segment >= HistoryLayout.SegmentOf(oldest); segment--)
-        {
-            var first = Math.Max(oldest, segment * HistoryLayout.SegmentSize);
-            var last = Math.Min(newest, ((segment + 1) * HistoryLayout.SegmentSize) - 1);
-            reads.Add(Segment(segment).Range(HistoryLayout.OffsetOf(first), (int)(last - first) + 1));
-        }
-
-        var entries = new List<HistoryEntry>(take);
-        foreach (var range in await Task.WhenAll(reads))
-        {
-            range.Reverse();
-            entries.AddRange(range);
-        }
-
-        return new HistorySlice(total, entries);
+        return new HistorySlice(RawTotal - deletedTotal, await CollectAsync(segment, RawIn(segment), (int)skip, take));
     }
+
+    /// <inheritdoc />
+    public async Task<HistorySlice> GetBefore(long sequence, int take)
+    {
+        sequence = Math.Clamp(sequence, 0, RawTotal);
+        var segment = HistoryLayout.SegmentOf(sequence);
+        var offset = HistoryLayout.OffsetOf(sequence);
+        if (offset == 0)
+        {
+            segment--;
+            offset = HistoryLayout.SegmentSize;
+        }
+
+        return new HistorySlice(RawTotal - deletedTotal, await CollectAsync(segment, offset, 0, take));
+    }
+
+    // Reads live entries newest first, starting below `beforeOffset` in `segment` and continuing into older segments.
+    private async Task<List<HistoryEntry>> CollectAsync(long segment, int beforeOffset, int skipLive, int take)
+    {
+        var entries = new List<HistoryEntry>(Math.Max(0, take));
+        while (segment >= 0 && entries.Count < take)
+        {
+            if (LiveIn(segment) > 0)
+            {
+                entries.AddRange(await Segment(segment).ReadNewest(beforeOffset, skipLive, take - entries.Count));
+            }
+
+            skipLive = 0;
+            segment--;
+            beforeOffset = HistoryLayout.SegmentSize;
+        }
+
+        return entries;
+    }
+
+    private int RawIn(long segment) => segment == state.State.CurrentSegment ? countInCurrent : HistoryLayout.SegmentSize;
+
+    private int LiveIn(long segment) => RawIn(segment) - state.State.DeletedPerSegment.GetValueOrDefault(segment);
 
     private IHistorySegmentGrain Segment(long number) => GrainFactory.GetGrain<IHistorySegmentGrain>(number);
 }

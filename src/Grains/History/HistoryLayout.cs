@@ -3,6 +3,7 @@ namespace ImgProcess.Grains.History;
 /// <summary>
 /// How the history is cut into segments. Entry number <c>n</c> (0 = first upload ever) lives in segment
 /// <c>n / SegmentSize</c>, so an append rewrites one segment of bounded size, whatever the length of the history.
+/// Deleted entries stay as tombstones, so numbers never move.
 /// </summary>
 public static class HistoryLayout
 {

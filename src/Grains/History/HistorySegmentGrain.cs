@@ -1,5 +1,5 @@
-using ImgProcess.Grains.Storage;
 using ImgProcess.Grains.Hosting;
+using ImgProcess.Grains.Storage;
 
 namespace ImgProcess.Grains.History;
 
@@ -8,21 +8,23 @@ public sealed class HistorySegmentGrain(
     [PersistentState("history-segment", StorageNames.Grains)] IPersistentState<HistorySegmentState> state) : Grain, IHistorySegmentGrain
 {
     /// <inheritdoc />
-    public async Task<int> Append(HistoryEntry entry)
+    public async Task<int> Append(List<HistoryEntry> entries)
     {
-        if (state.State.Entries.Count >= HistoryLayout.SegmentSize)
+        ArgumentNullException.ThrowIfNull(entries);
+        var existing = state.State.Entries.Count;
+        if (existing + entries.Count > HistoryLayout.SegmentSize)
         {
             throw new InvalidOperationException($"History segment {this.GetPrimaryKeyLong()} is full.");
         }
 
-        state.State.Entries.Add(entry);
+        state.State.Entries.AddRange(entries);
         try
         {
             await state.WriteOrReloadAsync(this);
         }
         catch
         {
-            state.State.Entries.RemoveAt(state.State.Entries.Count - 1);
+            state.State.Entries.RemoveRange(existing, entries.Count);
             throw;
         }
 
@@ -33,11 +35,39 @@ public sealed class HistorySegmentGrain(
     public Task<int> Count() => Task.FromResult(state.State.Entries.Count);
 
     /// <inheritdoc />
-    public Task<List<HistoryEntry>> Range(int offset, int count)
+    public async Task<bool> MarkDeleted(int offset, string imageId)
     {
         var entries = state.State.Entries;
-        offset = Math.Clamp(offset, 0, entries.Count);
-        count = Math.Clamp(count, 0, entries.Count - offset);
-        return Task.FromResult(entries.GetRange(offset, count));
+        if (offset < 0 || offset >= entries.Count || entries[offset].ImageId != imageId || !state.State.Deleted.Add(offset))
+        {
+            return false;
+        }
+
+        await state.WriteOrReloadAsync(this);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public Task<List<HistoryEntry>> ReadNewest(int beforeOffset, int skipLive, int take)
+    {
+        var entries = state.State.Entries;
+        var found = new List<HistoryEntry>(Math.Max(0, Math.Min(take, HistoryLayout.SegmentSize)));
+        for (var offset = Math.Min(beforeOffset, entries.Count) - 1; offset >= 0 && found.Count < take; offset--)
+        {
+            if (state.State.Deleted.Contains(offset))
+            {
+                continue;
+            }
+
+            if (skipLive > 0)
+            {
+                skipLive--;
+                continue;
+            }
+
+            found.Add(entries[offset]);
+        }
+
+        return Task.FromResult(found);
     }
 }

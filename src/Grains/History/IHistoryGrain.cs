@@ -6,6 +6,15 @@ public interface IHistoryGrain : IGrainWithIntegerKey
     /// <summary>Appends <paramref name="entry"/>; returns its sequence number. Durable when it returns.</summary>
     Task<long> Add(HistoryEntry entry);
 
-    /// <summary>Skips the <paramref name="skip"/> newest entries and returns up to <paramref name="take"/> of the following ones, newest first.</summary>
+    /// <summary>Appends many entries in order (seeding, imports); returns the sequence number of the first.</summary>
+    Task<long> AddRange(List<HistoryEntry> entries);
+
+    /// <summary>Removes the entry with <paramref name="sequence"/> if it is <paramref name="imageId"/>'s; idempotent.</summary>
+    Task Remove(long sequence, string imageId);
+
+    /// <summary>Skips the <paramref name="skip"/> newest live entries and returns up to <paramref name="take"/> of the following ones, newest first.</summary>
     Task<HistorySlice> GetNewest(long skip, int take);
+
+    /// <summary>Up to <paramref name="take"/> live entries older than <paramref name="sequence"/>, newest first (cursor paging).</summary>
+    Task<HistorySlice> GetBefore(long sequence, int take);
 }

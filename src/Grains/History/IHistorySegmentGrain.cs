@@ -3,14 +3,20 @@ namespace ImgProcess.Grains.History;
 /// <summary>A block of up to <see cref="HistoryLayout.SegmentSize"/> consecutive history entries (key: segment number).</summary>
 public interface IHistorySegmentGrain : IGrainWithIntegerKey
 {
-    /// <summary>Appends an entry; returns the number of entries the segment now holds.</summary>
-    Task<int> Append(HistoryEntry entry);
+    /// <summary>Appends entries; returns the number of entries (live or deleted) the segment now holds.</summary>
+    Task<int> Append(List<HistoryEntry> entries);
 
-    /// <summary>How many entries the segment holds.</summary>
+    /// <summary>How many entries (live or deleted) the segment holds.</summary>
     [Orleans.Concurrency.ReadOnly]
     Task<int> Count();
 
-    /// <summary>Up to <paramref name="count"/> entries from <paramref name="offset"/> on, oldest first.</summary>
+    /// <summary>Marks the entry at <paramref name="offset"/> deleted when it belongs to <paramref name="imageId"/>; true if it was live.</summary>
+    Task<bool> MarkDeleted(int offset, string imageId);
+
+    /// <summary>
+    /// Walks down from <paramref name="beforeOffset"/> (exclusive), skips <paramref name="skipLive"/> live entries and
+    /// returns up to <paramref name="take"/> live entries, newest first.
+    /// </summary>
     [Orleans.Concurrency.ReadOnly]
-    Task<List<HistoryEntry>> Range(int offset, int count);
+    Task<List<HistoryEntry>> ReadNewest(int beforeOffset, int skipLive, int take);
 }

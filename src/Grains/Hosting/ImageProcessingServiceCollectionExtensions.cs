@@ -1,3 +1,4 @@
+using ImgProcess.Grains.History;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Processing;
 using ImgProcess.Grains.Processors;
@@ -25,6 +26,7 @@ public static class ImageProcessingServiceCollectionExtensions
         services.AddOptions<ProcessingOptions>().Bind(configuration.GetSection(ProcessingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ImgProcessClusterOptions>().Bind(configuration.GetSection(ImgProcessClusterOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
+        services.AddOptions<HistoryOptions>().Bind(configuration.GetSection(HistoryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ExifOptions>().Bind(configuration.GetSection(ExifOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HistogramOptions>().Bind(configuration.GetSection(HistogramOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DominantColoursOptions>().Bind(configuration.GetSection(DominantColoursOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();

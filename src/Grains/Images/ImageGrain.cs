@@ -1,39 +1,100 @@
-using ImgProcess.Grains.Storage;
+using ImgProcess.Grains.Content;
 using ImgProcess.Grains.History;
 using ImgProcess.Grains.Hosting;
-using ImgProcess.Grains.Imaging;
-using ImgProcess.Grains.Processing;
-using ImgProcess.Grains.Processors;
-using Microsoft.Extensions.Options;
+using ImgProcess.Grains.Storage;
 
 namespace ImgProcess.Grains.Images;
 
 /// <summary>
-/// One upload. Processing order: history entry first (so the upload is listed even while it is processed),
-/// then every processor in parallel, then one state write; the caller's answer waits for all three, so a
-/// 200 means the bytes, the record and the history entry are durable.
+/// One upload. Order: record and history entry first (so an upload is listed, as pending, while it is processed),
+/// then the processors through the upload's <see cref="IContentGrain"/> (which answers from stored results when the
+/// same bytes were processed before), then one state write. A synchronous caller's answer waits for all of it.
 /// </summary>
 public sealed class ImageGrain(
-    [PersistentState("image", StorageNames.Grains)] IPersistentState<ImageState> state,
-    ProcessorCatalog catalog,
-    DecodedImageCache images,
-    IOptions<ProcessingOptions> options) : Grain, IImageGrain
+    [PersistentState("image", StorageNames.Grains)] IPersistentState<ImageState> state) : Grain, IImageGrain
 {
+    private string Id => this.GetPrimaryKeyString();
+
+    private IHistoryGrain History => GrainFactory.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey);
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // An upload accepted asynchronously whose processing was cut short (a crash) resumes when it is next touched.
+        if (state.RecordExists && state.State.Status == ImageStatus.Pending)
+        {
+            _ = this.AsReference<IImageGrain>().ProcessPending();
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <inheritdoc />
     public async Task<ImageRecord> Process(ImageUpload upload)
     {
+        await Accept(upload, processLater: false);
+        await ProcessPending();
+        return ToRecord();
+    }
+
+    /// <inheritdoc />
+    public Task<ImageRecord> Accept(ImageUpload upload) => Accept(upload, processLater: true);
+
+    /// <inheritdoc />
+    public async Task ProcessPending()
+    {
+        if (!state.RecordExists || state.State.Status != ImageStatus.Pending)
+        {
+            return;
+        }
+
+        var results = await Content.GetOrProcess(state.State.Image!);
+        Apply(results);
+        await state.WriteOrReloadAsync(this);
+    }
+
+    /// <inheritdoc />
+    public async Task<ImageRecord?> Reprocess()
+    {
+        if (!state.RecordExists)
+        {
+            return null;
+        }
+
+        Apply(await Content.Reprocess(state.State.Image!));
+        await state.WriteOrReloadAsync(this);
+        return ToRecord();
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> Delete()
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        await History.Remove(state.State.HistorySequence, Id);
+        await Content.Release(Id);
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
+        return true;
+    }
+
+    /// <inheritdoc />
+    public Task<ImageRecord?> GetRecord() => Task.FromResult(state.RecordExists ? ToRecord() : null);
+
+    private IContentGrain Content => GrainFactory.GetGrain<IContentGrain>(state.State.Image!.Sha256);
+
+    private async Task<ImageRecord> Accept(ImageUpload upload, bool processLater)
+    {
         ArgumentNullException.ThrowIfNull(upload);
-        if (state.RecordExists && state.State.Status != ImageStatus.Processing)
+        if (state.RecordExists)
         {
             return ToRecord();
         }
 
-        var id = this.GetPrimaryKeyString();
-        var sequence = state.RecordExists
-            ? state.State.HistorySequence
-            : await GrainFactory.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey)
-                .Add(new HistoryEntry(id, upload.StoredName, upload.OriginalName, upload.UploadedAt));
-
+        var sequence = await History.Add(new HistoryEntry(Id, upload.StoredName, upload.OriginalName, upload.UploadedAt));
         state.State = new ImageState
         {
             OriginalName = upload.OriginalName,
@@ -41,50 +102,34 @@ public sealed class ImageGrain(
             ContentType = upload.ContentType,
             Image = upload.Image,
             UploadedAt = upload.UploadedAt,
-            Status = ImageStatus.Processing,
+            Status = ImageStatus.Pending,
             HistorySequence = sequence,
         };
-
-        // Holding a lease for the whole fan-out keeps the shared decode alive between processors that start at different moments.
-        using (images.Acquire(upload.Image))
+        await state.WriteOrReloadAsync(this);
+        if (processLater)
         {
-            var outcomes = await ProcessorFanOut.RunAsync(GrainFactory, catalog.Enabled, upload.Image, options.Value.ProcessorTimeout);
-            Apply(outcomes);
+            _ = this.AsReference<IImageGrain>().ProcessPending();
         }
 
-        await state.WriteOrReloadAsync(this);
         return ToRecord();
     }
 
-    /// <inheritdoc />
-    public Task<ImageRecord?> GetRecord() => Task.FromResult(state.RecordExists ? ToRecord() : null);
-
-    private void Apply(IReadOnlyList<ProcessorOutcome> outcomes)
+    private void Apply(ContentResults results)
     {
-        foreach (var outcome in outcomes)
-        {
-            if (outcome.Succeeded)
-            {
-                state.State.Results[outcome.Processor] = outcome.ResultJson!;
-            }
-            else
-            {
-                state.State.Errors[outcome.Processor] = outcome.Error!;
-            }
-        }
-
-        state.State.Status = ImageStatus.Done;
-        state.State.ProcessedAt = DateTimeOffset.UtcNow;
-        // Where the processors actually ran: normally this silo alone, since processor grains are local stateless workers.
-        var silos = outcomes.Select(o => o.Silo).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        state.State.ProcessedOn = silos.Count == 0 ? RuntimeIdentity : string.Join(',', silos);
+        var s = state.State;
+        s.Results = new Dictionary<string, string>(results.Results);
+        s.Errors = new Dictionary<string, string>(results.Errors);
+        s.Status = results.Unreadable || (results.Results.Count == 0 && results.Errors.Count > 0) ? ImageStatus.Failed : ImageStatus.Done;
+        s.ProcessedAt = DateTimeOffset.UtcNow;
+        s.ProcessedOn = results.ProcessedOn;
+        s.Deduplicated = results.FromCache;
     }
 
     private ImageRecord ToRecord()
     {
         var s = state.State;
         return new ImageRecord(
-            this.GetPrimaryKeyString(),
+            Id,
             s.OriginalName,
             s.StoredName,
             s.ContentType,
@@ -95,6 +140,9 @@ public sealed class ImageGrain(
             new Dictionary<string, string>(s.Errors),
             s.ProcessedAt,
             s.HistorySequence,
-            s.ProcessedOn);
+            s.ProcessedOn)
+        {
+            Deduplicated = s.Deduplicated,
+        };
     }
 }

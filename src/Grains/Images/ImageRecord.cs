@@ -28,4 +28,9 @@ public sealed record ImageRecord(
     [property: Id(8)] Dictionary<string, string> Errors,
     [property: Id(9)] DateTimeOffset? ProcessedAt,
     [property: Id(10)] long HistorySequence,
-    [property: Id(11)] string? ProcessedOn);
+    [property: Id(11)] string? ProcessedOn)
+{
+    /// <summary>True when the results came from an identical upload processed before.</summary>
+    [Id(12)]
+    public bool Deduplicated { get; init; }
+}

@@ -38,4 +38,7 @@ public sealed class ImageState
 
     /// <summary>The silo(s) the processors ran on, comma-separated (they run where the image grain lives).</summary>
     [Id(10)] public string? ProcessedOn { get; set; }
+
+    /// <summary>True when the results came from an identical upload processed before.</summary>
+    [Id(11)] public bool Deduplicated { get; set; }
 }

@@ -4,11 +4,11 @@ namespace ImgProcess.Grains.Images;
 public enum ImageStatus
 {
     /// <summary>Accepted and stored; processors have not finished.</summary>
-    Processing,
+    Pending,
 
     /// <summary>Every enabled processor has a result or an error.</summary>
     Done,
 
-    /// <summary>Processing could not run at all (the stored bytes are unreadable); see the errors.</summary>
+    /// <summary>The stored bytes cannot be decoded (or no processor produced a result); see the errors.</summary>
     Failed,
 }

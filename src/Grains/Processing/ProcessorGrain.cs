@@ -46,7 +46,8 @@ public sealed partial class ProcessorGrain(
 #pragma warning restore CA1031
         {
             LogFailed(e, name, image.Sha256);
-            return ProcessorOutcome.Failure(name, Describe(e), Stopwatch.GetElapsedTime(started).TotalMilliseconds, RuntimeIdentity);
+            var unreadable = e is SixLabors.ImageSharp.ImageFormatException or SixLabors.ImageSharp.Memory.InvalidMemoryOperationException;
+            return ProcessorOutcome.Failure(name, Describe(e), Stopwatch.GetElapsedTime(started).TotalMilliseconds, RuntimeIdentity) with { ImageUnreadable = unreadable };
         }
     }
 

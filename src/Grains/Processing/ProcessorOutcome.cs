@@ -6,13 +6,15 @@ namespace ImgProcess.Grains.Processing;
 /// <param name="Error">Why it failed; null on success.</param>
 /// <param name="ElapsedMilliseconds">Wall time spent in the processor.</param>
 /// <param name="Silo">The silo the processor ran on (empty when the call never reached one).</param>
+/// <param name="ImageUnreadable">True when the failure was the image itself: its bytes could not be decoded.</param>
 [GenerateSerializer, Immutable]
 public sealed record ProcessorOutcome(
     [property: Id(0)] string Processor,
     [property: Id(1)] string? ResultJson,
     [property: Id(2)] string? Error,
     [property: Id(3)] double ElapsedMilliseconds,
-    [property: Id(4)] string Silo = "")
+    [property: Id(4)] string Silo = "",
+    [property: Id(5)] bool ImageUnreadable = false)
 {
     /// <summary>True when the processor returned a result.</summary>
     public bool Succeeded => Error is null;

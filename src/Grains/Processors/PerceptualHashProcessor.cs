@@ -16,8 +16,11 @@ public sealed class PerceptualHashProcessor : IImageProcessor
     private const int LowFrequencies = 8;
     private static readonly double[,] Cosines = CosineTable();
 
+    /// <summary>The display name, also used to find the hash in stored results.</summary>
+    public const string DisplayName = "Perceptual Hash";
+
     /// <inheritdoc />
-    public string Name => "Perceptual Hash";
+    public string Name => DisplayName;
 
     /// <inheritdoc />
     public string Description => "64-bit DCT perceptual hash as 16 hex digits; a small Hamming distance between two hashes means similar images.";

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ImgProcess.Grains.Content;
 using ImgProcess.Grains.Images;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Storage;
@@ -20,8 +21,11 @@ public sealed class ImageIntake(
     IOptions<ImageLimitsOptions> limits,
     TimeProvider time)
 {
-    /// <summary>Checks, stores and processes <paramref name="content"/>; nothing is stored when it is refused.</summary>
-    public async Task<UploadResult> AcceptAsync(byte[] content, string? fileName, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Checks, stores and processes <paramref name="content"/>; nothing is stored when it is refused. With
+    /// <paramref name="wait"/> false the upload is recorded (status pending) and processed in the background.
+    /// </summary>
+    public async Task<UploadResult> AcceptAsync(byte[] content, string? fileName, bool wait = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         var rules = limits.Value;
@@ -60,16 +64,34 @@ public sealed class ImageIntake(
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
         var image = new ImageRef(BlobKey.ForOriginal(sha256), sha256, format.Name, header.Width, header.Height, content.LongLength);
+        var id = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
+
+        // The reference is taken before the bytes are stored: a delete of another upload with the same bytes
+        // either finished before (and the put below restores them) or sees this reference and keeps them.
+        await grains.GetGrain<IContentGrain>(sha256).Acquire(id);
         await blobs.PutAsync(image.BlobKey, content, cancellationToken);
 
-        var id = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
         var upload = new ImageUpload(
             FileNames.Sanitize(fileName, rules.MaxFileNameLength),
             $"{id}.{format.Extension}",
             format.MimeType,
             image,
             time.GetUtcNow());
-        var record = await grains.GetGrain<IImageGrain>(id).Process(upload);
+        var grain = grains.GetGrain<IImageGrain>(id);
+        if (!wait)
+        {
+            return UploadResult.Accepted(await grain.Accept(upload));
+        }
+
+        var record = await grain.Process(upload);
+        if (record.Status == ImageStatus.Failed)
+        {
+            // A header that reads but pixels that do not (a truncated file): refuse it and keep nothing.
+            await grain.Delete();
+            var reason = record.Errors.Values.FirstOrDefault() ?? "no processor could read it";
+            return UploadResult.Refused(422, "Undecodable image", $"The {format.Name} header is valid but the image cannot be decoded: {reason}", "undecodable");
+        }
+
         return UploadResult.Accepted(record);
     }
 

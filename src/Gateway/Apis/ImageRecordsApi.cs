@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ImgProcess.Grains.Content;
+using ImgProcess.Grains.Images;
+using ImgProcess.Grains.Processors;
+using ImgProcess.Grains.Reprocessing;
+using ImgProcess.Grains.Similarity;
+
+namespace ImgProcess.Gateway.Apis;
+
+/// <summary>Calls on single images beyond the Flask contract: read, delete, reprocess, similar, and the backfill.</summary>
+internal static class ImageRecordsApi
+{
+    private const int DefaultMaxDistance = 10;
+    private const int DefaultSimilarLimit = 20;
+    private const int MaxSimilarLimit = 100;
+
+    public static IEndpointRouteBuilder MapImageRecordsApi(this IEndpointRouteBuilder routes)
+    {
+        var images = routes.MapGroup("/images").WithTags("Images");
+
+        images.MapPost("/reprocess", StartBackfill)
+            .WithName("StartReprocessAll")
+            .WithSummary("Reprocess every image in the background with the current processors (admin); 202 with the progress.");
+        images.MapGet("/reprocess", BackfillProgress)
+            .WithName("GetReprocessAllProgress")
+            .WithSummary("Progress of the background reprocessing: status, total, processed, failed.");
+        images.MapGet("/{id}", GetImage)
+            .WithName("GetImage")
+            .WithSummary("The full record of one upload: status, results, errors, sizes, hash, timestamps, links.");
+        images.MapDelete("/{id}", DeleteImage)
+            .WithName("DeleteImage")
+            .WithSummary("Removes the record, the history entry and (unless another upload has the same bytes) the bytes and thumbnails. Idempotent: 204 either way.");
+        images.MapPost("/{id}/reprocess", ReprocessImage)
+            .WithName("ReprocessImage")
+            .WithSummary("Runs the current processors on the image again and answers the updated record.");
+        images.MapGet("/{id}/similar", SimilarImages)
+            .WithName("SimilarImages")
+            .WithSummary("Images whose perceptual hash is within max_distance bits (default 10) of this one, nearest first.");
+        return routes;
+    }
+
+    public static async Task<IResult> GetImage(string id, IGrainFactory grains)
+    {
+        var record = await FindAsync(grains, id);
+        return record is null ? Problems.NotFound(id) : TypedResults.Json(ImageJson.Detail(record), GatewayJson.Options);
+    }
+
+    public static async Task<IResult> DeleteImage(string id, IGrainFactory grains)
+    {
+        if (ImagesApi.ImageIdPattern().IsMatch(id))
+        {
+            await grains.GetGrain<IImageGrain>(id).Delete();
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<IResult> ReprocessImage(string id, IGrainFactory grains)
+    {
+        var record = ImagesApi.ImageIdPattern().IsMatch(id) ? await grains.GetGrain<IImageGrain>(id).Reprocess() : null;
+        return record is null ? Problems.NotFound(id) : TypedResults.Json(ImageJson.Detail(record), GatewayJson.Options);
+    }
+
+    public static async Task<IResult> SimilarImages(string id, string? max_distance, string? limit, IGrainFactory grains)
+    {
+        if (!TryParseBounded(max_distance, DefaultMaxDistance, 0, 64, out var maxDistance) || !TryParseBounded(limit, DefaultSimilarLimit, 1, MaxSimilarLimit, out var take))
+        {
+            return Problems.BadRequest("Invalid query", $"max_distance must be a whole number from 0 to 64 and limit from 1 to {MaxSimilarLimit}.");
+        }
+
+        var record = await FindAsync(grains, id);
+        if (record is null)
+        {
+            return Problems.NotFound(id);
+        }
+
+        if (!record.Results.TryGetValue(PerceptualHashProcessor.DisplayName, out var json)
+            || !ulong.TryParse(JsonSerializer.Deserialize<string>(json), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hash))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No perceptual hash", detail: "The image has no perceptual hash yet (pending, failed, or the processor is switched off).");
+        }
+
+        var near = await grains.GetGrain<ISimilarityIndexGrain>(SimilarityIndexLayout.IndexKey).FindNear(hash, maxDistance, take + 1);
+        var items = new JsonArray();
+        foreach (var content in near.TakeWhile(_ => items.Count < take))
+        {
+            var references = await grains.GetGrain<IContentGrain>(content.Sha256).References();
+            var records = await Task.WhenAll(references.Where(r => r != record.Id).Select(r => grains.GetGrain<IImageGrain>(r).GetRecord()));
+            foreach (var similar in records.OfType<ImageRecord>().OrderByDescending(r => r.UploadedAt))
+            {
+                if (items.Count == take)
+                {
+                    break;
+                }
+
+                var item = ImageJson.HistoryItem(similar);
+                item["distance"] = content.Distance;
+                items.Add(item);
+            }
+        }
+
+        return TypedResults.Json(items, GatewayJson.Options);
+    }
+
+    public static async Task<IResult> StartBackfill(IGrainFactory grains)
+    {
+        var progress = await grains.GetGrain<IReprocessJobGrain>(0).Start();
+        return new AcceptedAt("/images/reprocess", TypedResults.Json(progress, GatewayJson.Options, statusCode: StatusCodes.Status202Accepted));
+    }
+
+    public static async Task<IResult> BackfillProgress(IGrainFactory grains) =>
+        TypedResults.Json(await grains.GetGrain<IReprocessJobGrain>(0).Progress(), GatewayJson.Options);
+
+    private static async Task<ImageRecord?> FindAsync(IGrainFactory grains, string id) =>
+        ImagesApi.ImageIdPattern().IsMatch(id) ? await grains.GetGrain<IImageGrain>(id).GetRecord() : null;
+
+    private static bool TryParseBounded(string? text, int fallback, int min, int max, out int value)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            value = fallback;
+            return true;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
+    }
+}

@@ -1,0 +1,13 @@
+namespace ImgProcess.Gateway.Apis;
+
+/// <summary>Errors of the calls beyond the Flask contract: <c>application/problem+json</c>.</summary>
+internal static class Problems
+{
+    public static IResult NotFound(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Image not found", detail: $"No image has the id '{Truncate(id, 100)}'.");
+
+    public static IResult BadRequest(string title, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : string.Concat(value.AsSpan(0, length), "…");
+}

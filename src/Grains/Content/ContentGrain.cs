@@ -1,0 +1,137 @@
+using System.Text.Json;
+using ImgProcess.Grains.Hosting;
+using ImgProcess.Grains.Imaging;
+using ImgProcess.Grains.Processing;
+using ImgProcess.Grains.Processors;
+using ImgProcess.Grains.Similarity;
+using ImgProcess.Grains.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ImgProcess.Grains.Content;
+
+/// <summary>
+/// Deduplication and the processing of one content. Calls are serialised per content, so an upload that acquires
+/// the content and a delete that releases it can never interleave: the bytes are deleted only while no upload holds them.
+/// </summary>
+public sealed class ContentGrain(
+    [PersistentState("content", StorageNames.Grains)] IPersistentState<ContentState> state,
+    ProcessorCatalog catalog,
+    DecodedImageCache images,
+    IBlobStore blobs,
+    IOptions<ProcessingOptions> options) : Grain, IContentGrain
+{
+    private string Sha256 => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public async Task Acquire(string imageId)
+    {
+        if (state.State.References.Add(imageId))
+        {
+            await state.WriteOrReloadAsync(this);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task Release(string imageId)
+    {
+        if (!state.State.References.Remove(imageId))
+        {
+            return;
+        }
+
+        if (state.State.References.Count > 0)
+        {
+            await state.WriteOrReloadAsync(this);
+            return;
+        }
+
+        foreach (var derived in state.State.DerivedBlobs)
+        {
+            await blobs.DeleteAsync(derived);
+        }
+
+        await blobs.DeleteAsync(BlobKey.ForOriginal(Sha256));
+        await state.ClearStateAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<ContentResults> GetOrProcess(ImageRef image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (state.State.ProcessorVersions.SequenceEqual(CurrentVersions()) && state.State.ProcessorVersions.Count > 0)
+        {
+            return Snapshot(fromCache: true);
+        }
+
+        return await Reprocess(image);
+    }
+
+    /// <inheritdoc />
+    public async Task<ContentResults> Reprocess(ImageRef image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        IReadOnlyList<ProcessorOutcome> outcomes;
+        using (images.Acquire(image))
+        {
+            // Holding a lease for the whole fan-out keeps the shared decode alive between processors that start at different moments.
+            outcomes = await ProcessorFanOut.RunAsync(GrainFactory, catalog.Enabled, image, options.Value.ProcessorTimeout);
+        }
+
+        var s = state.State;
+        s.Results = outcomes.Where(o => o.Succeeded).ToDictionary(o => o.Processor, o => o.ResultJson!);
+        s.Errors = outcomes.Where(o => !o.Succeeded).ToDictionary(o => o.Processor, o => o.Error!);
+        s.ProcessorVersions = CurrentVersions();
+        s.Unreadable = outcomes.Any(o => o.ImageUnreadable);
+        s.ProcessedOn = string.Join(',', outcomes.Select(o => o.Silo).Where(silo => silo.Length > 0).Distinct(StringComparer.Ordinal));
+        if (s.ProcessedOn.Length == 0)
+        {
+            s.ProcessedOn = RuntimeIdentity;
+        }
+
+        s.DerivedBlobs.UnionWith(DerivedBlobKeys(s.Results));
+        await state.WriteOrReloadAsync(this);
+        await IndexPerceptualHashAsync(s.Results);
+        return Snapshot(fromCache: false);
+    }
+
+    /// <inheritdoc />
+    public Task<List<string>> References() => Task.FromResult(state.State.References.ToList());
+
+    private List<string> CurrentVersions() => catalog.Enabled.Select(p => $"{p.Name}@{p.Version}").ToList();
+
+    private ContentResults Snapshot(bool fromCache) => new(
+        new Dictionary<string, string>(state.State.Results),
+        new Dictionary<string, string>(state.State.Errors),
+        state.State.ProcessedOn,
+        fromCache,
+        state.State.Unreadable);
+
+    private static IEnumerable<string> DerivedBlobKeys(Dictionary<string, string> results)
+    {
+        foreach (var json in results.Values)
+        {
+            if (!json.Contains(ThumbnailProcessor.UrlPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("url", out var url)
+                && url.GetString() is { } text && text.StartsWith(ThumbnailProcessor.UrlPrefix, StringComparison.Ordinal))
+            {
+                yield return text[ThumbnailProcessor.UrlPrefix.Length..];
+            }
+        }
+    }
+
+    private async Task IndexPerceptualHashAsync(Dictionary<string, string> results)
+    {
+        if (results.TryGetValue(PerceptualHashProcessor.DisplayName, out var json)
+            && JsonSerializer.Deserialize<string>(json) is { } hex
+            && ulong.TryParse(hex, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var hash))
+        {
+            await GrainFactory.GetGrain<ISimilarityIndexGrain>(SimilarityIndexLayout.IndexKey).Add(Sha256, hash);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using ImgProcess.Grains.History;
+using ImgProcess.Grains.Hosting;
+using ImgProcess.Grains.Images;
+using ImgProcess.Grains.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace ImgProcess.Grains.Reprocessing;
+
+/// <summary>
+/// Walks the history from newest to oldest in batches on a grain timer, reprocessing each image; the cursor and
+/// the counts are persisted after every batch, so a backfill survives a restart and resumes where it was.
+/// </summary>
+public sealed partial class ReprocessJobGrain(
+    [PersistentState("reprocess-job", StorageNames.Grains)] IPersistentState<ReprocessJobState> state,
+    ILogger<ReprocessJobGrain> logger) : Grain, IReprocessJobGrain
+{
+    private const int BatchSize = 16;
+    private IGrainTimer? timer;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Status == "running")
+        {
+            StartTimer();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<ReprocessProgress> Start()
+    {
+        if (state.State.Status != "running")
+        {
+            var newest = await GrainFactory.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey).GetNewest(0, 1);
+            state.State = new ReprocessJobState
+            {
+                Status = "running",
+                Total = newest.Total,
+                Cursor = newest.Entries.Count == 0 ? 0 : newest.Entries[0].Sequence + 1,
+                StartedAt = DateTimeOffset.UtcNow,
+            };
+            await state.WriteOrReloadAsync(this);
+            StartTimer();
+        }
+
+        return ToProgress();
+    }
+
+    /// <inheritdoc />
+    public Task<ReprocessProgress> Progress() => Task.FromResult(ToProgress());
+
+    private void StartTimer() =>
+        timer ??= this.RegisterGrainTimer(RunBatchAsync, new GrainTimerCreationOptions(TimeSpan.Zero, TimeSpan.FromMilliseconds(10)) { KeepAlive = true, Interleave = false });
+
+    private async Task RunBatchAsync(CancellationToken cancellationToken)
+    {
+        var s = state.State;
+        var batch = await GrainFactory.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey).GetBefore(s.Cursor, BatchSize);
+        var outcomes = await Task.WhenAll(batch.Entries.Select(async entry =>
+        {
+            try
+            {
+                return await GrainFactory.GetGrain<IImageGrain>(entry.ImageId).Reprocess() is not null;
+            }
+#pragma warning disable CA1031 // One image that cannot be reprocessed is counted, not fatal to the backfill.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogFailed(e, entry.ImageId);
+                return false;
+            }
+        }));
+
+        s.Processed += outcomes.Count(ok => ok);
+        s.Failed += outcomes.Count(ok => !ok);
+        if (batch.Entries.Count < BatchSize)
+        {
+            s.Status = "completed";
+            s.FinishedAt = DateTimeOffset.UtcNow;
+            timer?.Dispose();
+            timer = null;
+        }
+        else
+        {
+            s.Cursor = batch.Entries[^1].Sequence;
+        }
+
+        await state.WriteOrReloadAsync(this);
+    }
+
+    private ReprocessProgress ToProgress() =>
+        new(state.State.Status, state.State.Total, state.State.Processed, state.State.Failed, state.State.StartedAt, state.State.FinishedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reprocessing image {ImageId} failed")]
+    private partial void LogFailed(Exception exception, string imageId);
+}
+
+/// <summary>Persisted state of the backfill.</summary>
+[GenerateSerializer]
+public sealed class ReprocessJobState
+{
+    /// <summary><c>idle</c>, <c>running</c> or <c>completed</c>.</summary>
+    [Id(0)] public string Status { get; set; } = "idle";
+
+    /// <summary>Images in the history when the backfill started.</summary>
+    [Id(1)] public long Total { get; set; }
+
+    /// <summary>Images reprocessed.</summary>
+    [Id(2)] public long Processed { get; set; }
+
+    /// <summary>Images that failed.</summary>
+    [Id(3)] public long Failed { get; set; }
+
+    /// <summary>The next batch reads entries older than this sequence.</summary>
+    [Id(4)] public long Cursor { get; set; }
+
+    /// <summary>When the backfill started.</summary>
+    [Id(5)] public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>When it finished.</summary>
+    [Id(6)] public DateTimeOffset? FinishedAt { get; set; }
+}

@@ -1,0 +1,33 @@
+using ImgProcess.Grains.Hosting;
+using ImgProcess.Grains.Storage;
+
+namespace ImgProcess.Grains.Similarity;
+
+/// <summary>Persists one segment of the perceptual-hash index.</summary>
+public sealed class HashIndexSegmentGrain(
+    [PersistentState("hash-index-segment", StorageNames.Grains)] IPersistentState<HashIndexSegmentState> state) : Grain, IHashIndexSegmentGrain
+{
+    /// <inheritdoc />
+    public async Task Append(List<HashIndexEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (state.State.Entries.Count + entries.Count > SimilarityIndexLayout.SegmentSize)
+        {
+            throw new InvalidOperationException($"Hash index segment {this.GetPrimaryKeyLong()} would overflow.");
+        }
+
+        state.State.Entries.AddRange(entries);
+        await state.WriteOrReloadAsync(this);
+    }
+
+    /// <inheritdoc />
+    public Task<List<HashIndexEntry>> Entries() => Task.FromResult(state.State.Entries);
+}
+
+/// <summary>Persisted entries of one hash index segment.</summary>
+[GenerateSerializer]
+public sealed class HashIndexSegmentState
+{
+    /// <summary>The entries in insertion order.</summary>
+    [Id(0)] public List<HashIndexEntry> Entries { get; set; } = [];
+}
