@@ -42,4 +42,37 @@ public sealed class HistoryGrainTests : IAsyncLifetime
         var next = await history.Add(new HistoryEntry("after", "a.png", "after", DateTimeOffset.UnixEpoch));
         Assert.Equal(total, next);
     }
+
+    [Fact]
+    public async Task Deleted_entries_are_skipped_by_page_and_cursor_reads_and_leave_the_total()
+    {
+        var history = fixture.Grains.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey);
+        var first = await history.AddRange(Enumerable.Range(0, 600).Select(i => new HistoryEntry($"d{i}", $"{i}.png", $"n{i}", DateTimeOffset.UnixEpoch)).ToList());
+        var before = (await history.GetNewest(0, 1)).Total;
+
+        // Delete a whole segment's worth in the middle and a few around it; a wrong id is ignored.
+        foreach (var i in Enumerable.Range(250, 270).Append(5).Append(599))
+        {
+            await history.Remove(first + i, $"d{i}");
+        }
+
+        await history.Remove(first + 6, "someone-else");
+        await history.Remove(first + 5, "d5");
+        await fixture.Cluster.DeactivateAsync(history);
+
+        var newest = await history.GetNewest(0, 3);
+        Assert.Equal(before - 272, newest.Total);
+        Assert.Equal(["d598", "d597", "d596"], newest.Entries.Select(e => e.ImageId));
+
+        // Live entries newest first: 598..520, then 249..6, 4..0. Skip 79 lands on d249.
+        var across = await history.GetNewest(78, 3);
+        Assert.Equal(["d520", "d249", "d248"], across.Entries.Select(e => e.ImageId));
+
+        var cursor = await history.GetBefore(first + 520, 3);
+        Assert.Equal(["d249", "d248", "d247"], cursor.Entries.Select(e => e.ImageId));
+        Assert.Equal(first + 247, cursor.Entries[^1].Sequence);
+
+        var tail = await history.GetBefore(first + 7, 10);
+        Assert.Equal(["d6", "d4", "d3", "d2", "d1", "d0"], tail.Entries.Select(e => e.ImageId));
+    }
 }
