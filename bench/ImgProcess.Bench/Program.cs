@@ -2,6 +2,8 @@ using ImgProcess.Bench;
 
 // dotnet run -c Release --project bench/ImgProcess.Bench -- <suite> [options]
 //   decode-once   in-process cost per image of all processors, one shared decode vs one decode per processor
+//   history       upload and page-read cost at 0, 100 000 and 1 000 000 history entries (embedded silo, SQLite)
+//   load URL IMAGE [CLIENTS] [SECONDS]   uploads through a running gateway
 var suite = args.FirstOrDefault() ?? "decode-once";
 var images = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".cache");
 var iterations = int.TryParse(Environment.GetEnvironmentVariable("BENCH_ITERATIONS"), out var n) ? n : 20;
@@ -17,6 +19,16 @@ try
                 Console.WriteLine("| image | mode | per image (median) |");
                 Console.WriteLine("| --- | --- | --- |");
                 foreach (var line in await DecodeOnceBenchmark.RunAsync(pipeline, jpeg, "hubble_deep_field.jpg 1000x872 JPEG", iterations))
+                {
+                    Console.WriteLine(line);
+                }
+            }
+
+            break;
+        case "history":
+            {
+                var sizes = (Environment.GetEnvironmentVariable("BENCH_HISTORY_SIZES") ?? "0,100000,1000000").Split(',').Select(long.Parse).ToArray();
+                foreach (var line in await HistoryScaleBenchmark.RunAsync(data.FullName, sizes, uploads: 40, reads: 100))
                 {
                     Console.WriteLine(line);
                 }

@@ -73,15 +73,48 @@ public sealed class HistoryGrain(
     /// <inheritdoc />
     public async Task<HistorySlice> GetNewest(long skip, int take)
     {
+        var (segment, skipInSegment) = Locate(Math.Max(0, skip));
+        return new HistorySlice(RawTotal - deletedTotal, await CollectAsync(segment, RawIn(segment), skipInSegment, take));
+    }
+
+    // Finds the segment holding the live entry `skip` places below the newest, and how many live entries to skip in it.
+    // Segments without deletions are full, so runs of them are jumped arithmetically: the cost grows with the number
+    // of segments that have deletions, not with the length of the history.
+    private (long Segment, int Skip) Locate(long skip)
+    {
         var segment = state.State.CurrentSegment;
-        skip = Math.Max(0, skip);
-        while (segment >= 0 && skip >= LiveIn(segment))
+        var withDeletions = state.State.DeletedPerSegment.Keys.Where(k => k < segment).OrderDescending().GetEnumerator();
+        var nextDeleted = withDeletions.MoveNext() ? withDeletions.Current : -1;
+        while (segment >= 0)
         {
-            skip -= LiveIn(segment);
-            segment--;
+            if (segment == state.State.CurrentSegment || segment == nextDeleted)
+            {
+                if (skip < LiveIn(segment))
+                {
+                    return (segment, (int)skip);
+                }
+
+                skip -= LiveIn(segment);
+                if (segment == nextDeleted)
+                {
+                    nextDeleted = withDeletions.MoveNext() ? withDeletions.Current : -1;
+                }
+
+                segment--;
+                continue;
+            }
+
+            var fullRun = segment - nextDeleted;
+            if (skip < fullRun * HistoryLayout.SegmentSize)
+            {
+                return (segment - (skip / HistoryLayout.SegmentSize), (int)(skip % HistoryLayout.SegmentSize));
+            }
+
+            skip -= fullRun * HistoryLayout.SegmentSize;
+            segment = nextDeleted;
         }
 
-        return new HistorySlice(RawTotal - deletedTotal, await CollectAsync(segment, RawIn(segment), (int)skip, take));
+        return (-1, 0);
     }
 
     /// <inheritdoc />
