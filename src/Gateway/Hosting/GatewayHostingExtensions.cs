@@ -38,7 +38,7 @@ internal static class GatewayHostingExtensions
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddImgProcessExamples());
         return builder;
     }
 
