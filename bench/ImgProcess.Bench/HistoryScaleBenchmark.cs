@@ -49,7 +49,7 @@ internal static class HistoryScaleBenchmark
 
         // Warm up first (JIT tiering, SQLite page cache): the first size would otherwise carry the start-up costs.
         var seed = 0;
-        for (var i = 0; i < 60; i++)
+        for (var i = 0; i < 250; i++)
         {
             await intake.AcceptAsync(SmallPhoto(seed++), "warmup.png");
             await history.GetNewest(0, PageSize);
