@@ -65,7 +65,7 @@ internal static class ImageRecordsApi
 
     public static async Task<IResult> SimilarImages(string id, string? max_distance, string? limit, IGrainFactory grains)
     {
-        if (!TryParseBounded(max_distance, DefaultMaxDistance, 0, 64, out var maxDistance) || !TryParseBounded(limit, DefaultSimilarLimit, 1, MaxSimilarLimit, out var take))
+        if (!QueryNumbers.TryParse(max_distance, DefaultMaxDistance, 0, 64, out var maxDistance) || !QueryNumbers.TryParse(limit, DefaultSimilarLimit, 1, MaxSimilarLimit, out var take))
         {
             return Problems.BadRequest("Invalid query", $"max_distance must be a whole number from 0 to 64 and limit from 1 to {MaxSimilarLimit}.");
         }
@@ -115,15 +115,4 @@ internal static class ImageRecordsApi
 
     private static async Task<ImageRecord?> FindAsync(IGrainFactory grains, string id) =>
         ImagesApi.ImageIdPattern().IsMatch(id) ? await grains.GetGrain<IImageGrain>(id).GetRecord() : null;
-
-    private static bool TryParseBounded(string? text, int fallback, int min, int max, out int value)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            value = fallback;
-            return true;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
-    }
 }

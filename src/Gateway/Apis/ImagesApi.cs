@@ -43,7 +43,7 @@ internal static partial class ImagesApi
 
     public static async Task<IResult> ListImages(string? page, string? count, string? before, IGrainFactory grains, IOptions<HistoryOptions> options, HttpResponse response)
     {
-        if (!TryParsePositive(page, 1, out var pageNumber) || !TryParsePositive(count, options.Value.DefaultPageSize, out var pageSize))
+        if (!QueryNumbers.TryParse(page, 1, 1, int.MaxValue, out var pageNumber) || !QueryNumbers.TryParse(count, options.Value.DefaultPageSize, 1, int.MaxValue, out var pageSize))
         {
             return LegacyErrors.Result(400, "Invalid paging", "page and count must be positive whole numbers.");
         }
@@ -165,17 +165,6 @@ internal static partial class ImagesApi
         LegacyErrors.Result(404, "Image not found", $"No stored image is named '{Truncate(image, 100)}'.");
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : string.Concat(value.AsSpan(0, length), "…");
-
-    private static bool TryParsePositive(string? text, int fallback, out int value)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            value = fallback;
-            return true;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value > 0;
-    }
 
     [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
     public static partial Regex ImageIdPattern();
