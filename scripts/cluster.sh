@@ -14,6 +14,7 @@ bin_gateway="src/Gateway/bin/Release/net10.0/ImgProcess.Gateway.dll"
 export ImgProcess__Storage__Provider=PostgreSql
 export ImgProcess__Storage__ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=imgprocess"
 export ImgProcess__Cluster__AdvertisedAddress=127.0.0.1
+export ImgProcess__Limits__UploadsPerClientPerMinute="${ImgProcess__Limits__UploadsPerClientPerMinute:-600}"
 
 start_silo() {
     ImgProcess__Cluster__SiloPort=$((11110 + $1)) ImgProcess__Cluster__GatewayPort=$((30000 + $1)) \

@@ -27,6 +27,7 @@ public sealed class MultiSiloClusterTests(ITestOutputHelper output) : IAsyncLife
         ["ImgProcess__Storage__DataDirectory"] = data.Path,
         ["ImgProcess__Cluster__AdvertisedAddress"] = "127.0.0.1",
         ["ImgProcess__Cluster__ClusterId"] = "test",
+        ["ImgProcess__Limits__UploadsPerClientPerMinute"] = "0",
         // Faster failure detection than production defaults, so the test observes a death in seconds.
         ["ImgProcess__Cluster__Membership__ProbeTimeout"] = "00:00:02",
         ["ImgProcess__Cluster__Membership__NumMissedProbesLimit"] = "2",

@@ -28,7 +28,8 @@ internal static partial class ImagesApi
             .WithName("UploadImage")
             .WithSummary("Upload one image in the multipart field 'image'; answers with every processor's result.")
             .WithDescription("With wait=false the answer is 202 with a Location header at once; GET that URL until status is done (or failed).")
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .RequireRateLimiting(ImgProcess.Gateway.Hosting.UploadRateLimiting.PolicyName);
 
         images.MapGet("/view/{image}", ViewImage)
             .WithName("ViewImage")
@@ -83,8 +84,15 @@ internal static partial class ImagesApi
         return TypedResults.Json(items, GatewayJson.Options);
     }
 
-    public static async Task<IResult> UploadImage(HttpRequest request, ImageIntake intake, IOptions<ImageLimitsOptions> limits, CancellationToken cancellationToken, bool wait = true)
+    public static async Task<IResult> UploadImage(HttpRequest request, ImageIntake intake, UploadGate gate, IOptions<ImageLimitsOptions> limits, CancellationToken cancellationToken, bool wait = true)
     {
+        using var slot = await gate.EnterAsync(cancellationToken);
+        if (slot is null)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "2";
+            return LegacyErrors.Result(503, "Too many uploads in progress", "The service is at its limit of concurrent uploads and its queue is full (MaxConcurrentUploads, UploadQueueLength); retry shortly.");
+        }
+
         MultipartImage file;
         try
         {

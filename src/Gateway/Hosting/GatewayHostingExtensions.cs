@@ -1,4 +1,8 @@
 using ImgProcess.Gateway.Apis;
+using ImgProcess.Gateway.Security;
+using ImgProcess.Gateway.Uploads;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.Extensions.Options;
 using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Imaging;
 
@@ -36,6 +40,26 @@ internal static class GatewayHostingExtensions
                 .AddImageProcessing(configuration));
         }
 
+        builder.Services.AddOptions<HttpLimitsOptions>().Bind(configuration.GetSection(HttpLimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<AccessOptions>().Bind(configuration.GetSection(AccessOptions.SectionName));
+        builder.Services.AddSingleton<UploadGate>();
+        builder.Services.AddUploadRateLimiting(configuration);
+        var httpLimits = configuration.GetSection(HttpLimitsOptions.SectionName).Get<HttpLimitsOptions>() ?? new HttpLimitsOptions();
+        builder.Services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy
+        {
+            Timeout = httpLimits.RequestTimeout,
+            TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
+        });
+        var access = configuration.GetSection(AccessOptions.SectionName).Get<AccessOptions>() ?? new AccessOptions();
+        if (access.CorsOrigins.Count > 0)
+        {
+            builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+                .WithOrigins([.. access.CorsOrigins])
+                .WithMethods("GET", "POST", "DELETE")
+                .WithHeaders("Content-Type", "X-Api-Key", "Authorization")
+                .WithExposedHeaders("Location", "Link", "X-Total-Count", "Retry-After")));
+        }
+
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.Services.AddOpenApi(options => options.AddImgProcessExamples());
@@ -44,8 +68,17 @@ internal static class GatewayHostingExtensions
 
     public static WebApplication MapImgProcessGateway(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        if (app.Services.GetRequiredService<IOptions<AccessOptions>>().Value.CorsOrigins.Count > 0)
+        {
+            app.UseCors();
+        }
+
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseRateLimiter();
+        app.UseRequestTimeouts();
         app.MapOpenApi();
         app.MapImagesApi();
         app.MapImageRecordsApi();

@@ -24,6 +24,13 @@ public sealed class ImageLimitsOptions
     [Range(1, int.MaxValue)]
     public int MaxFrames { get; set; } = 500;
 
+    /// <summary>
+    /// Largest total of compressed PNG metadata chunks (zTXt, iTXt, iCCP) accepted (default 64 KiB): they are inflated in
+    /// full when the header is read, at up to about a thousand times their size.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int MaxPngCompressedMetadataBytes { get; set; } = 64 * 1024;
+
     /// <summary>Longest original file name kept (default 255 characters); longer names are shortened, not refused.</summary>
     [Range(16, 4096)]
     public int MaxFileNameLength { get; set; } = 255;

@@ -50,6 +50,26 @@ public sealed class ImageIntake(
             return UploadResult.Refused(415, "Unsupported image format", $"{format.Name} images are not accepted; accepted formats: {string.Join(", ", rules.AllowedFormats)}.", "unsupported_format");
         }
 
+        if (format == ImageFormatSniffer.Png)
+        {
+            var metadataBytes = PngChunkScanner.CompressedMetadataBytes(content);
+            if (metadataBytes < 0)
+            {
+                return UploadResult.Refused(422, "Unreadable image", "The PNG chunk structure is broken (a chunk runs past the end of the file).", "unreadable");
+            }
+
+            if (metadataBytes > rules.MaxPngCompressedMetadataBytes)
+            {
+                return UploadResult.Refused(413, "Image metadata too large", $"The PNG carries {metadataBytes} bytes of compressed metadata; the limit is {rules.MaxPngCompressedMetadataBytes} bytes (MaxPngCompressedMetadataBytes).", "too_much_metadata");
+            }
+        }
+
+        if (format == ImageFormatSniffer.Jpeg && !JpegHasEndMarker(content))
+        {
+            // The decoder pads a cut-off JPEG with grey instead of failing: a missing end-of-image marker is the tell.
+            return UploadResult.Refused(422, "Unreadable image", "The JPEG is truncated: it has no end-of-image marker.", "truncated");
+        }
+
         var header = TryIdentify(content, format, out var identifyError);
         if (header is null)
         {
@@ -94,6 +114,15 @@ public sealed class ImageIntake(
 
         return UploadResult.Accepted(record);
     }
+
+    // Some writers append data after the end marker; it must appear somewhere in the tail.
+    private static bool JpegHasEndMarker(byte[] content)
+    {
+        var tail = content.AsSpan(Math.Max(0, content.Length - (64 * 1024)));
+        return tail.IndexOf(EndOfImage) >= 0;
+    }
+
+    private static ReadOnlySpan<byte> EndOfImage => [0xFF, 0xD9];
 
     private ImageHeader? TryIdentify(byte[] content, SniffedFormat format, out string? error)
     {

@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using System.Text;
+using ImgProcess.Gateway.Apis;
+using Microsoft.Extensions.Options;
+
+namespace ImgProcess.Gateway.Security;
+
+/// <summary>
+/// Optional API keys: when keys are configured, writes need one (header <c>X-Api-Key</c> or <c>Authorization: Bearer</c>);
+/// no key is 401, a key that is not allowed is 403. Keys are compared in constant time and never logged.
+/// </summary>
+internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<AccessOptions> options)
+{
+    private readonly byte[][] writeKeys = options.Value.ApiKeys.Concat(options.Value.AdminApiKeys).Select(Encoding.UTF8.GetBytes).ToArray();
+    private readonly byte[][] adminKeys = options.Value.AdminApiKeys.Select(Encoding.UTF8.GetBytes).ToArray();
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var required = Required(context.Request);
+        if (required is null)
+        {
+            return next(context);
+        }
+
+        var presented = Presented(context.Request);
+        if (presented is null)
+        {
+            context.Response.Headers.WWWAuthenticate = "ApiKey header=\"X-Api-Key\"";
+            return Problem(context, StatusCodes.Status401Unauthorized, "API key required", "This call needs an API key in the X-Api-Key header (or Authorization: Bearer).");
+        }
+
+        if (!required.Any(key => CryptographicOperations.FixedTimeEquals(key, Encoding.UTF8.GetBytes(presented))))
+        {
+            return Problem(context, StatusCodes.Status403Forbidden, "API key not allowed", "The API key is not allowed to make this call.");
+        }
+
+        return next(context);
+    }
+
+    // Null when the request needs no key.
+    private byte[][]? Required(HttpRequest request)
+    {
+        var isWrite = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
+        var isAdmin = HttpMethods.IsPost(request.Method) && request.Path.Equals("/images/reprocess", StringComparison.OrdinalIgnoreCase);
+        if (isAdmin && adminKeys.Length > 0)
+        {
+            return adminKeys;
+        }
+
+        if ((isWrite || options.Value.ProtectReads) && writeKeys.Length > 0)
+        {
+            return writeKeys;
+        }
+
+        return null;
+    }
+
+    private static string? Presented(HttpRequest request)
+    {
+        if (request.Headers.TryGetValue("X-Api-Key", out var key) && !string.IsNullOrEmpty(key))
+        {
+            return key.ToString();
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
+    }
+
+    private static Task Problem(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/problem+json";
+        return context.Response.WriteAsJsonAsync(new { type = "about:blank", title, status, detail }, GatewayJson.Options, "application/problem+json");
+    }
+}

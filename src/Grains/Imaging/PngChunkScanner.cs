@@ -1,0 +1,43 @@
+using System.Buffers.Binary;
+
+namespace ImgProcess.Grains.Imaging;
+
+/// <summary>
+/// Walks a PNG's chunk list without decompressing anything. The image library inflates compressed text and ICC
+/// chunks (zTXt, iTXt, iCCP) in full while reading the header, so a small file could inflate to gigabytes: the
+/// compressed bytes of those chunks are counted here, before the library sees the file.
+/// </summary>
+public static class PngChunkScanner
+{
+    private const int SignatureLength = 8;
+
+    /// <summary>Total bytes of compressed metadata chunks, or -1 when the chunk structure is broken.</summary>
+    public static long CompressedMetadataBytes(ReadOnlySpan<byte> png)
+    {
+        long total = 0;
+        var position = SignatureLength;
+        while (position + 8 <= png.Length)
+        {
+            var length = BinaryPrimitives.ReadUInt32BigEndian(png[position..]);
+            var type = png.Slice(position + 4, 4);
+            if (length > int.MaxValue || position + 12L + length > png.Length)
+            {
+                return -1;
+            }
+
+            if (type.SequenceEqual("zTXt"u8) || type.SequenceEqual("iTXt"u8) || type.SequenceEqual("iCCP"u8))
+            {
+                total += length;
+            }
+
+            if (type.SequenceEqual("IEND"u8))
+            {
+                break;
+            }
+
+            position += 12 + (int)length;
+        }
+
+        return total;
+    }
+}
