@@ -30,6 +30,18 @@ public sealed class ImgProcessClusterOptions
     /// </summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>
+    /// A PKCS#12 (.pfx) certificate file: when set, silo-to-silo and client-to-silo connections use mutual TLS, and a
+    /// peer is accepted only when it presents this certificate or one in <see cref="TlsTrustedThumbprints"/>.
+    /// </summary>
+    public string? TlsCertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="TlsCertificatePath"/>, if it has one.</summary>
+    public string? TlsCertificatePassword { get; set; }
+
+    /// <summary>Further certificate thumbprints accepted from peers (e.g. during a certificate rotation).</summary>
+    public IList<string> TlsTrustedThumbprints { get; set; } = [];
+
     /// <summary>How the gateway reaches grains: <see cref="GatewayMode.Embedded"/> (hosts a silo) or <see cref="GatewayMode.Client"/>.</summary>
     public GatewayMode GatewayMode { get; set; } = GatewayMode.Embedded;
 }

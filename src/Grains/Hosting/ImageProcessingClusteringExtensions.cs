@@ -23,6 +23,7 @@ public static class ImageProcessingClusteringExtensions
         var cluster = ClusterSettings(configuration);
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection($"{ImgProcessClusterOptions.SectionName}:Membership"));
+        silo.UseClusterTls(cluster);
         if (storage.Provider == StorageProvider.Sqlite)
         {
             return silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
@@ -53,6 +54,7 @@ public static class ImageProcessingClusteringExtensions
             options.ServiceId = cluster.ServiceId;
             options.ClusterId = cluster.ClusterId;
         });
+        client.UseClusterTls(cluster);
         if (storage.Provider == StorageProvider.Sqlite)
         {
             return client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);

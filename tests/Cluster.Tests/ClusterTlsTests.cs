@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using ImgProcess.Tests;
+using Npgsql;
+
+namespace ImgProcess.Cluster.Tests;
+
+/// <summary>A silo and a client-mode gateway that talk over mutual TLS with a self-signed cluster certificate.</summary>
+public sealed class ClusterTlsTests : IDisposable
+{
+    private readonly TempDirectory data = new();
+
+    public void Dispose() => data.Dispose();
+
+    private string CreateCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=imgprocess-cluster", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var path = Path.Combine(data.Path, "cluster.pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, "secret"));
+        return path;
+    }
+
+    [Fact]
+    public async Task Silo_and_gateway_work_over_mutual_tls_and_the_silo_port_speaks_tls()
+    {
+        var certificate = CreateCertificate();
+        var connectionString = await PostgresServer.CreateDatabaseAsync();
+        var siloPort = FreePorts.Next();
+        var gatewayPort = FreePorts.Next();
+        var settings = new Dictionary<string, string>
+        {
+            ["ImgProcess__Storage__Provider"] = "PostgreSql",
+            ["ImgProcess__Storage__ConnectionString"] = connectionString,
+            ["ImgProcess__Cluster__AdvertisedAddress"] = "127.0.0.1",
+            ["ImgProcess__Cluster__TlsCertificatePath"] = certificate,
+            ["ImgProcess__Cluster__TlsCertificatePassword"] = "secret",
+        };
+        var siloSettings = new Dictionary<string, string>(settings)
+        {
+            ["ImgProcess__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["ImgProcess__Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+        };
+        using var silo = GatewayProcess.StartSilo(siloSettings);
+        await WaitForActiveSiloAsync(connectionString);
+
+        var gatewaySettings = new Dictionary<string, string>(settings) { ["ImgProcess__Cluster__GatewayMode"] = "Client" };
+        using var gateway = await GatewayProcess.StartAsync(data.Path, gatewaySettings);
+        using var client = gateway.CreateClient();
+        var response = await client.PostAsync("/images", MultipartBodies.Image(TestImages.LandscapeJpeg(64, 48, seed: 9), "tls.jpg"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("done", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["status"]!.GetValue<string>());
+
+        // The silo's gateway port completes a TLS handshake with the cluster certificate.
+        using var cluster = X509CertificateLoader.LoadPkcs12FromFile(certificate, "secret");
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, gatewayPort);
+        await using var tls = new SslStream(tcp.GetStream(), false, (_, remote, _, _) => remote is not null && remote.GetCertHashString() == cluster.Thumbprint);
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = "imgprocess-cluster",
+            ClientCertificates = [cluster],
+        });
+        Assert.True(tls.IsAuthenticated);
+        Assert.True(tls.IsMutuallyAuthenticated);
+    }
+
+    private static async Task WaitForActiveSiloAsync(string connectionString)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM membership WHERE status = 3", connection);
+                if ((long)(await command.ExecuteScalarAsync())! > 0)
+                {
+                    return;
+                }
+            }
+            catch (PostgresException)
+            {
+                // Schema not there yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("the TLS silo never became active");
+    }
+}
