@@ -11,30 +11,36 @@ internal static class LoadGenerator
         public double PerSecond => Ok / Seconds;
     }
 
-    public static async Task<Result> RunAsync(Uri baseAddress, byte[] image, string fileName, int clients, TimeSpan duration, TimeSpan warmup)
+    /// <summary>
+    /// Uploads <paramref name="image"/>; with <paramref name="unique"/> each JPEG upload gets its own comment segment, so
+    /// its bytes (and SHA-256) differ and deduplication cannot answer it from stored results.
+    /// </summary>
+    public static async Task<Result> RunAsync(Uri baseAddress, byte[] image, string fileName, int clients, TimeSpan duration, TimeSpan warmup, bool unique = true)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(120) };
 
         var warmupEnd = Stopwatch.GetTimestamp() + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => LoopAsync(http, image, fileName, warmupEnd, null)));
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => LoopAsync(http, image, fileName, warmupEnd, null, unique)));
 
         var latencies = new List<double>();
         var failed = 0;
         var started = Stopwatch.GetTimestamp();
         var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var counts = await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => LoopAsync(http, image, fileName, end, latencies)));
+        var counts = await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => LoopAsync(http, image, fileName, end, latencies, unique)));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         failed = counts.Sum(c => c.failed);
         return new Result(latencies.Count, failed, seconds, Statistics.Percentile(latencies, 50), Statistics.Percentile(latencies, 95), Statistics.Percentile(latencies, 99));
     }
 
-    private static async Task<(int ok, int failed)> LoopAsync(HttpClient http, byte[] image, string fileName, long until, List<double>? latencies)
+    private static long counter;
+
+    private static async Task<(int ok, int failed)> LoopAsync(HttpClient http, byte[] image, string fileName, long until, List<double>? latencies, bool unique)
     {
         int ok = 0, failed = 0;
         while (Stopwatch.GetTimestamp() < until)
         {
-            using var content = new ByteArrayContent(image);
+            using var content = new ByteArrayContent(unique ? Uniquely(image) : image);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
             using var form = new MultipartFormDataContent { { content, "image", fileName } };
             var started = Stopwatch.GetTimestamp();
@@ -65,5 +71,18 @@ internal static class LoadGenerator
         }
 
         return (ok, failed);
+    }
+
+    // A JPEG comment segment (FF FE) right after the start marker: same pixels, different bytes.
+    private static byte[] Uniquely(byte[] image)
+    {
+        if (image.Length < 2 || image[0] != 0xFF || image[1] != 0xD8)
+        {
+            return image;
+        }
+
+        var stamp = System.Text.Encoding.ASCII.GetBytes($"upload {Interlocked.Increment(ref counter)} {Environment.ProcessId}");
+        var length = stamp.Length + 2;
+        return [0xFF, 0xD8, 0xFF, 0xFE, (byte)(length >> 8), (byte)length, .. stamp, .. image.AsSpan(2)];
     }
 }

@@ -3,6 +3,7 @@ using ImgProcess.Bench;
 // dotnet run -c Release --project bench/ImgProcess.Bench -- <suite> [options]
 //   decode-once   in-process cost per image of all processors, one shared decode vs one decode per processor
 //   history       upload and page-read cost at 0, 100 000 and 1 000 000 history entries (embedded silo, SQLite)
+//   memory        peak RSS of a gateway while 16 clients upload 24 MP JPEGs, and while they send bombs
 //   load URL IMAGE [CLIENTS] [SECONDS]   uploads through a running gateway
 var suite = args.FirstOrDefault() ?? "decode-once";
 var images = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".cache");
@@ -32,6 +33,13 @@ try
                 {
                     Console.WriteLine(line);
                 }
+            }
+
+            break;
+        case "memory":
+            foreach (var line in await MemoryBenchmark.RunAsync(images, data.FullName, clients: 16, duration: TimeSpan.FromSeconds(30)))
+            {
+                Console.WriteLine(line);
             }
 
             break;
