@@ -34,7 +34,7 @@ passed=0 failed=0 skipped=0 status=0
 for project in tests/*/*.csproj; do
     name="$(basename "$project" .csproj)"
     echo "== $name"
-    dotnet test "$project" -c Release --no-build --nologo -v q 2>&1 | tee "$log_dir/$name.log"
+    dotnet test "$project" -c Release --no-build --nologo -v q --logger "console;verbosity=normal" 2>&1 | grep -vE "^\s+Passed |^\s*$" | tee "$log_dir/$name.log"
     [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
     summary="$(grep -E '(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log_dir/$name.log" | tail -1)"
     if [ -z "$summary" ]; then

@@ -73,16 +73,8 @@ internal static class LoadGenerator
         return (ok, failed);
     }
 
-    // A JPEG comment segment (FF FE) right after the start marker: same pixels, different bytes.
-    private static byte[] Uniquely(byte[] image)
-    {
-        if (image.Length < 2 || image[0] != 0xFF || image[1] != 0xD8)
-        {
-            return image;
-        }
-
-        var stamp = System.Text.Encoding.ASCII.GetBytes($"upload {Interlocked.Increment(ref counter)} {Environment.ProcessId}");
-        var length = stamp.Length + 2;
-        return [0xFF, 0xD8, 0xFF, 0xFE, (byte)(length >> 8), (byte)length, .. stamp, .. image.AsSpan(2)];
-    }
+    private static byte[] Uniquely(byte[] image) =>
+        image.Length > 33 && (image[0] == 0xFF || image[1] == (byte)'P')
+            ? ImgProcess.Tests.TestImages.Stamped(image, $"upload {Interlocked.Increment(ref counter)} {Environment.ProcessId}")
+            : image;
 }

@@ -1,6 +1,7 @@
 using ImgProcess.Bench;
 
 // dotnet run -c Release --project bench/ImgProcess.Bench -- <suite> [options]
+//   suite         limit vs end to end (embedded and cluster) for three photos, and the Flask comparison: one table
 //   decode-once   in-process cost per image of all processors, one shared decode vs one decode per processor
 //   history       upload and page-read cost at 0, 100 000 and 1 000 000 history entries (embedded silo, SQLite)
 //   memory        peak RSS of a gateway while 16 clients upload 24 MP JPEGs, and while they send bombs
@@ -30,6 +31,18 @@ try
             {
                 var sizes = (Environment.GetEnvironmentVariable("BENCH_HISTORY_SIZES") ?? "0,100000,1000000").Split(',').Select(long.Parse).ToArray();
                 foreach (var line in await HistoryScaleBenchmark.RunAsync(data.FullName, sizes, uploads: 40, reads: 100))
+                {
+                    Console.WriteLine(line);
+                }
+            }
+
+            break;
+        case "suite":
+            {
+                var clients = int.TryParse(Environment.GetEnvironmentVariable("BENCH_CLIENTS"), out var c) ? c : 8;
+                var seconds = int.TryParse(Environment.GetEnvironmentVariable("BENCH_SECONDS"), out var s) ? s : 20;
+                Console.WriteLine($"ImgProcess benchmark suite — {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, {clients} clients, {seconds} s per run");
+                foreach (var line in await SuiteBenchmark.RunAsync(images, data.FullName, clients, TimeSpan.FromSeconds(seconds)))
                 {
                     Console.WriteLine(line);
                 }

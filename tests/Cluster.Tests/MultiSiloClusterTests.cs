@@ -116,13 +116,17 @@ public sealed class MultiSiloClusterTests(ITestOutputHelper output) : IAsyncLife
         var failures = new List<(TimeSpan At, HttpStatusCode Status)>();
         var clock = Stopwatch.StartNew();
         TimeSpan? killedAt = null;
+        var uploadNumber = 0;
+        var sent = new Dictionary<string, byte[]>();
 
         async Task UploadOnceAsync()
         {
             var at = clock.Elapsed;
             try
             {
-                var response = await client.PostAsync("/images", MultipartBodies.Image(photo, "cluster.jpg"));
+                // Each upload its own bytes: identical bytes would be answered from the first one's stored results.
+                var bytes = TestImages.Stamped(photo, $"upload {Interlocked.Increment(ref uploadNumber)}");
+                var response = await client.PostAsync("/images", MultipartBodies.Image(bytes, "cluster.jpg"));
                 var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
                 if (response.StatusCode != HttpStatusCode.OK)
                 {
@@ -133,6 +137,7 @@ public sealed class MultiSiloClusterTests(ITestOutputHelper output) : IAsyncLife
 
                 lock (acknowledged)
                 {
+                    sent[body["image"]!.GetValue<string>()] = bytes;
                     acknowledged.Add(new Acknowledged(
                         body["image"]!.GetValue<string>(),
                         body["image_url"]!.GetValue<string>(),
@@ -210,7 +215,7 @@ public sealed class MultiSiloClusterTests(ITestOutputHelper output) : IAsyncLife
         Assert.All(acknowledged, a => Assert.Equal(a.Average, listed[a.Image]["results"]!["Average Pixel Value"]!.GetValue<double>()));
         foreach (var sample in acknowledged.Take(5).Concat(acknowledged.TakeLast(5)))
         {
-            Assert.Equal(photo, await client.GetByteArrayAsync(sample.Url));
+            Assert.Equal(sent[sample.Image], await client.GetByteArrayAsync(sample.Url));
         }
 
         // The killed silo is declared dead (status 6) in the membership table.

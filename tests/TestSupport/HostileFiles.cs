@@ -94,7 +94,7 @@ internal static class HostileFiles
     }
 
     // The PNG chunk CRC (ISO 3309 / ITU-T V.42), bit by bit: test data only, speed does not matter.
-    private static uint Crc32(byte[] data)
+    internal static uint Crc32(byte[] data)
     {
         var crc = 0xFFFFFFFFu;
         foreach (var b in data)

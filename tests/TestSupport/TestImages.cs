@@ -82,6 +82,31 @@ internal static class TestImages
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// The same pixels with different bytes (so a different SHA-256, which deduplication cannot answer from stored
+    /// results): a JPEG comment segment after the start marker, or a PNG tEXt chunk after IHDR.
+    /// </summary>
+    public static byte[] Stamped(byte[] image, string stamp)
+    {
+        var text = System.Text.Encoding.ASCII.GetBytes(stamp);
+        if (image.Length > 2 && image[0] == 0xFF && image[1] == 0xD8)
+        {
+            var length = text.Length + 2;
+            return [0xFF, 0xD8, 0xFF, 0xFE, (byte)(length >> 8), (byte)length, .. text, .. image.AsSpan(2)];
+        }
+
+        if (image.Length > 33 && image[1] == (byte)'P' && image[2] == (byte)'N' && image[3] == (byte)'G')
+        {
+            byte[] typeAndData = [.. "tEXt"u8, .. "Comment\0"u8, .. text];
+            var crc = HostileFiles.Crc32(typeAndData);
+            var length = typeAndData.Length - 4;
+            byte[] chunk = [(byte)(length >> 24), (byte)(length >> 16), (byte)(length >> 8), (byte)length, .. typeAndData, (byte)(crc >> 24), (byte)(crc >> 16), (byte)(crc >> 8), (byte)crc];
+            return [.. image.AsSpan(0, 33), .. chunk, .. image.AsSpan(33)];
+        }
+
+        throw new ArgumentException("only JPEG and PNG can be stamped", nameof(image));
+    }
+
     private static byte Clamp(double value) => (byte)Math.Clamp(Math.Round(value), 0, 255);
 
     /// <summary>A non-flat RGB photo-like test card: smooth gradients plus a few hard edges.</summary>

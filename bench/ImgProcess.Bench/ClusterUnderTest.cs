@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ImgProcess.Bench;
+
+/// <summary>A cluster on loopback started with scripts/cluster.sh: PostgreSQL, N silos and a client-mode gateway.</summary>
+internal sealed class ClusterUnderTest
+{
+    private readonly string root;
+    private readonly Dictionary<string, string> environment;
+
+    private ClusterUnderTest(string root, Dictionary<string, string> environment, Uri baseAddress)
+    {
+        this.root = root;
+        this.environment = environment;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<ClusterUnderTest> StartAsync(string directory, int silos)
+    {
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+        var httpPort = FreePort();
+        var environment = new Dictionary<string, string>
+        {
+            ["CLUSTER_DIR"] = directory,
+            ["CLUSTER_PG_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["ImgProcess__Limits__UploadsPerClientPerMinute"] = "0",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        var cluster = new ClusterUnderTest(root, environment, new Uri($"http://127.0.0.1:{httpPort}"));
+        await cluster.ScriptAsync("start", silos.ToString(CultureInfo.InvariantCulture), httpPort.ToString(CultureInfo.InvariantCulture));
+        return cluster;
+    }
+
+    /// <summary>Sum of the peak resident memory of the gateway and silo processes (PostgreSQL not included).</summary>
+    public double PeakResidentMiB() =>
+        Directory.EnumerateFiles(environment["CLUSTER_DIR"], "*.pid").Sum(file =>
+        {
+            var status = $"/proc/{File.ReadAllText(file).Trim()}/status";
+            if (!File.Exists(status))
+            {
+                return 0;
+            }
+
+            var line = File.ReadLines(status).First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+        });
+
+    public Task StopAsync() => ScriptAsync("stop");
+
+    private async Task ScriptAsync(params string[] arguments)
+    {
+        var info = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Path.Combine(root, "scripts", "cluster.sh"));
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"cluster.sh {string.Join(' ', arguments)} failed: {output}{error}");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace ImgProcess.Bench;
+
+/// <summary>
+/// The whole speed picture in one run: the in-process limit (all processors, all cores, no HTTP/Orleans/storage),
+/// end to end through the gateway in embedded and cluster mode, their ratio, and the Flask comparison.
+/// </summary>
+internal static class SuiteBenchmark
+{
+    private const double FlaskUploadsPerSecond = 77;
+    private const double FlaskP50Milliseconds = 100;
+
+    private static readonly string[] AllButAverage =
+        ["Format and Dimensions", "EXIF", "Histogram", "Dominant Colours", "Perceptual Hash", "Sharpness", "Thumbnail"];
+
+    public static async Task<IReadOnlyList<string>> RunAsync(string images, string data, int clients, TimeSpan duration)
+    {
+        var photos = new (string Label, byte[] Bytes)[]
+        {
+            ("hubble_deep_field.jpg 1000×872 JPEG (0.87 MP)", await File.ReadAllBytesAsync(Path.Combine(images, "hubble_deep_field.jpg"))),
+            ("astronaut.png 512×512 PNG (0.26 MP)", await File.ReadAllBytesAsync(Path.Combine(images, "astronaut.png"))),
+            ("wood-d 4096×4096 JPEG (16.8 MP)", await JpegFromAsync(Path.Combine(images, "wood-d.webp"))),
+        };
+
+        var lines = new List<string>
+        {
+            $"| image | mode | uploads/s | p50 | p95 | p99 | ratio to limit | peak RSS |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        };
+
+        var limits = new Dictionary<string, double>();
+        using (var pipeline = new InProcessPipeline(Path.Combine(data, "limit")))
+        {
+            foreach (var (label, bytes) in photos)
+            {
+                limits[label] = await LimitAsync(pipeline, bytes, duration / 2);
+                lines.Add($"| {label} | limit: in-process, {Environment.ProcessorCount} threads | {limits[label]:0.0} | | | | 1.00 | {SelfPeakMiB():0} MiB (bench process) |");
+            }
+        }
+
+        foreach (var (label, bytes) in photos)
+        {
+            using var gateway = await GatewayUnderTest.StartAsync(Path.Combine(data, $"embedded-{limits.Count}-{label.GetHashCode(StringComparison.Ordinal):x}"));
+            var result = await LoadGenerator.RunAsync(gateway.BaseAddress, bytes, Name(label), clients, duration, TimeSpan.FromSeconds(3));
+            lines.Add(Row(label, $"embedded, {clients} clients", result, limits[label], $"{gateway.PeakResidentMiB():0} MiB"));
+        }
+
+        var cluster = await ClusterUnderTest.StartAsync(Path.Combine(data, "cluster"), silos: 2);
+        try
+        {
+            foreach (var (label, bytes) in photos)
+            {
+                var result = await LoadGenerator.RunAsync(cluster.BaseAddress, bytes, Name(label), clients, duration, TimeSpan.FromSeconds(3));
+                lines.Add(Row(label, $"cluster: 2 silos + client gateway + PostgreSQL, {clients} clients", result, limits[label], $"{cluster.PeakResidentMiB():0} MiB (all processes)"));
+            }
+        }
+        finally
+        {
+            await cluster.StopAsync();
+        }
+
+        lines.Add("");
+        lines.Add("| against the Flask service (77 uploads/s, p50 ≈ 100 ms, 8 clients, 0.87 MP JPEG, Average Pixel Value only) | uploads/s | p50 | uploads/s ratio | peak RSS |");
+        lines.Add("| --- | --- | --- | --- | --- |");
+        var hubble = photos[0].Bytes;
+        using (var gateway = await GatewayUnderTest.StartAsync(Path.Combine(data, "flask-one"), Disable(AllButAverage)))
+        {
+            var result = await LoadGenerator.RunAsync(gateway.BaseAddress, hubble, "hubble.jpg", 8, duration, TimeSpan.FromSeconds(3));
+            lines.Add($"| ImgProcess, Average Pixel Value only, embedded | {result.PerSecond:0.0} | {result.P50:0} ms | {result.PerSecond / FlaskUploadsPerSecond:0.00} | {gateway.PeakResidentMiB():0} MiB |");
+        }
+
+        using (var gateway = await GatewayUnderTest.StartAsync(Path.Combine(data, "flask-all")))
+        {
+            var result = await LoadGenerator.RunAsync(gateway.BaseAddress, hubble, "hubble.jpg", 8, duration, TimeSpan.FromSeconds(3));
+            lines.Add($"| ImgProcess, all eight processors, embedded | {result.PerSecond:0.0} | {result.P50:0} ms | {result.PerSecond / FlaskUploadsPerSecond:0.00} | {gateway.PeakResidentMiB():0} MiB |");
+        }
+
+        lines.Add($"| Flask service (figure given, not re-measured here) | {FlaskUploadsPerSecond:0} | {FlaskP50Milliseconds:0} ms | 1.00 | |");
+        return lines;
+    }
+
+    private static string Row(string label, string mode, LoadGenerator.Result result, double limit, string memory) =>
+        $"| {label} | {mode} | {result.PerSecond:0.0} | {result.P50:0} ms | {result.P95:0} ms | {result.P99:0} ms | {result.PerSecond / limit:0.00} | {memory} |";
+
+    private static string Name(string label) => label.Split(' ')[0];
+
+    private static Dictionary<string, string> Disable(string[] names) =>
+        names.Select((name, i) => (name, i)).ToDictionary(p => $"ImgProcess__Processing__Disabled__{p.i}", p => p.name);
+
+    // Every core runs the processors on its own copy of the image, back to back, for the given time.
+    private static async Task<double> LimitAsync(InProcessPipeline pipeline, byte[] image, TimeSpan duration)
+    {
+        await pipeline.RunDecodeOnceAsync(image);
+        var done = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(async () =>
+        {
+            while (clock.Elapsed < duration)
+            {
+                await pipeline.RunDecodeOnceAsync(image);
+                Interlocked.Increment(ref done);
+            }
+        })));
+        return done / clock.Elapsed.TotalSeconds;
+    }
+
+    private static double SelfPeakMiB()
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    private static async Task<byte[]> JpegFromAsync(string source)
+    {
+        using var image = await Image.LoadAsync<Rgb24>(source);
+        using var stream = new MemoryStream();
+        await image.SaveAsJpegAsync(stream, new JpegEncoder { Quality = 90 });
+        return stream.ToArray();
+    }
+}
