@@ -24,7 +24,10 @@ as_postgres() {
 case "$command" in
     start)
         mkdir -p "$dir"
-        if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$dir"; chmod 700 "$dir"; fi
+        if [ "$(id -u)" -eq 0 ]; then
+            chown postgres:postgres "$dir"; chmod 700 "$dir"
+            chmod a+x "$(dirname "$dir")"   # the postgres user must be able to reach its directory
+        fi
         if [ ! -f "$dir/PG_VERSION" ]; then
             as_postgres "$bin/initdb" -D "$dir" -U postgres -A trust -E UTF8 --no-sync >/dev/null
         fi

@@ -10,6 +10,7 @@ var suite = args.FirstOrDefault() ?? "decode-once";
 var images = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".cache");
 var iterations = int.TryParse(Environment.GetEnvironmentVariable("BENCH_ITERATIONS"), out var n) ? n : 20;
 var data = Directory.CreateTempSubdirectory("imgprocess-bench-");
+File.SetUnixFileMode(data.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
 try
 {
     switch (suite)
@@ -42,10 +43,7 @@ try
                 var clients = int.TryParse(Environment.GetEnvironmentVariable("BENCH_CLIENTS"), out var c) ? c : 8;
                 var seconds = int.TryParse(Environment.GetEnvironmentVariable("BENCH_SECONDS"), out var s) ? s : 20;
                 Console.WriteLine($"ImgProcess benchmark suite — {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, {clients} clients, {seconds} s per run");
-                foreach (var line in await SuiteBenchmark.RunAsync(images, data.FullName, clients, TimeSpan.FromSeconds(seconds)))
-                {
-                    Console.WriteLine(line);
-                }
+                await SuiteBenchmark.RunAsync(images, data.FullName, clients, TimeSpan.FromSeconds(seconds), Console.WriteLine);
             }
 
             break;

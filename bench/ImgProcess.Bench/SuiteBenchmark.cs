@@ -18,7 +18,7 @@ internal static class SuiteBenchmark
     private static readonly string[] AllButAverage =
         ["Format and Dimensions", "EXIF", "Histogram", "Dominant Colours", "Perceptual Hash", "Sharpness", "Thumbnail"];
 
-    public static async Task<IReadOnlyList<string>> RunAsync(string images, string data, int clients, TimeSpan duration)
+    public static async Task RunAsync(string images, string data, int clients, TimeSpan duration, Action<string> lines)
     {
         var photos = new (string Label, byte[] Bytes)[]
         {
@@ -27,11 +27,8 @@ internal static class SuiteBenchmark
             ("wood-d 4096×4096 JPEG (16.8 MP)", await JpegFromAsync(Path.Combine(images, "wood-d.webp"))),
         };
 
-        var lines = new List<string>
-        {
-            $"| image | mode | uploads/s | p50 | p95 | p99 | ratio to limit | peak RSS |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- |",
-        };
+        lines("| image | mode | uploads/s | p50 | p95 | p99 | ratio to limit | peak RSS |");
+        lines("| --- | --- | --- | --- | --- | --- | --- | --- |");
 
         var limits = new Dictionary<string, double>();
         using (var pipeline = new InProcessPipeline(Path.Combine(data, "limit")))
@@ -39,7 +36,7 @@ internal static class SuiteBenchmark
             foreach (var (label, bytes) in photos)
             {
                 limits[label] = await LimitAsync(pipeline, bytes, duration / 2);
-                lines.Add($"| {label} | limit: in-process, {Environment.ProcessorCount} threads | {limits[label]:0.0} | | | | 1.00 | {SelfPeakMiB():0} MiB (bench process) |");
+                lines($"| {label} | limit: in-process, {Environment.ProcessorCount} threads | {limits[label]:0.0} | | | | 1.00 | {SelfPeakMiB():0} MiB (bench process) |");
             }
         }
 
@@ -47,7 +44,7 @@ internal static class SuiteBenchmark
         {
             using var gateway = await GatewayUnderTest.StartAsync(Path.Combine(data, $"embedded-{limits.Count}-{label.GetHashCode(StringComparison.Ordinal):x}"));
             var result = await LoadGenerator.RunAsync(gateway.BaseAddress, bytes, Name(label), clients, duration, TimeSpan.FromSeconds(3));
-            lines.Add(Row(label, $"embedded, {clients} clients", result, limits[label], $"{gateway.PeakResidentMiB():0} MiB"));
+            lines(Row(label, $"embedded, {clients} clients", result, limits[label], $"{gateway.PeakResidentMiB():0} MiB"));
         }
 
         var cluster = await ClusterUnderTest.StartAsync(Path.Combine(data, "cluster"), silos: 2);
@@ -56,7 +53,7 @@ internal static class SuiteBenchmark
             foreach (var (label, bytes) in photos)
             {
                 var result = await LoadGenerator.RunAsync(cluster.BaseAddress, bytes, Name(label), clients, duration, TimeSpan.FromSeconds(3));
-                lines.Add(Row(label, $"cluster: 2 silos + client gateway + PostgreSQL, {clients} clients", result, limits[label], $"{cluster.PeakResidentMiB():0} MiB (all processes)"));
+                lines(Row(label, $"cluster: 2 silos + client gateway + PostgreSQL, {clients} clients", result, limits[label], $"{cluster.PeakResidentMiB():0} MiB (all processes)"));
             }
         }
         finally
@@ -64,24 +61,23 @@ internal static class SuiteBenchmark
             await cluster.StopAsync();
         }
 
-        lines.Add("");
-        lines.Add("| against the Flask service (77 uploads/s, p50 ≈ 100 ms, 8 clients, 0.87 MP JPEG, Average Pixel Value only) | uploads/s | p50 | uploads/s ratio | peak RSS |");
-        lines.Add("| --- | --- | --- | --- | --- |");
+        lines("");
+        lines("| against the Flask service (77 uploads/s, p50 ≈ 100 ms, 8 clients, 0.87 MP JPEG, Average Pixel Value only) | uploads/s | p50 | uploads/s ratio | peak RSS |");
+        lines("| --- | --- | --- | --- | --- |");
         var hubble = photos[0].Bytes;
         using (var gateway = await GatewayUnderTest.StartAsync(Path.Combine(data, "flask-one"), Disable(AllButAverage)))
         {
             var result = await LoadGenerator.RunAsync(gateway.BaseAddress, hubble, "hubble.jpg", 8, duration, TimeSpan.FromSeconds(3));
-            lines.Add($"| ImgProcess, Average Pixel Value only, embedded | {result.PerSecond:0.0} | {result.P50:0} ms | {result.PerSecond / FlaskUploadsPerSecond:0.00} | {gateway.PeakResidentMiB():0} MiB |");
+            lines($"| ImgProcess, Average Pixel Value only, embedded | {result.PerSecond:0.0} | {result.P50:0} ms | {result.PerSecond / FlaskUploadsPerSecond:0.00} | {gateway.PeakResidentMiB():0} MiB |");
         }
 
         using (var gateway = await GatewayUnderTest.StartAsync(Path.Combine(data, "flask-all")))
         {
             var result = await LoadGenerator.RunAsync(gateway.BaseAddress, hubble, "hubble.jpg", 8, duration, TimeSpan.FromSeconds(3));
-            lines.Add($"| ImgProcess, all eight processors, embedded | {result.PerSecond:0.0} | {result.P50:0} ms | {result.PerSecond / FlaskUploadsPerSecond:0.00} | {gateway.PeakResidentMiB():0} MiB |");
+            lines($"| ImgProcess, all eight processors, embedded | {result.PerSecond:0.0} | {result.P50:0} ms | {result.PerSecond / FlaskUploadsPerSecond:0.00} | {gateway.PeakResidentMiB():0} MiB |");
         }
 
-        lines.Add($"| Flask service (figure given, not re-measured here) | {FlaskUploadsPerSecond:0} | {FlaskP50Milliseconds:0} ms | 1.00 | |");
-        return lines;
+        lines($"| Flask service (figure given, not re-measured here) | {FlaskUploadsPerSecond:0} | {FlaskP50Milliseconds:0} ms | 1.00 | |");
     }
 
     private static string Row(string label, string mode, LoadGenerator.Result result, double limit, string memory) =>
