@@ -32,7 +32,13 @@ public sealed class ImageGrain(
     /// <inheritdoc />
     public async Task<ImageRecord> Process(ImageUpload upload)
     {
-        await Accept(upload, processLater: false);
+        // Synchronous path: one state write, after processing. Until then only the history entry exists, and the
+        // listing skips entries without a record, so a crash in between leaves nothing half-visible.
+        if (state.State.Image is null)
+        {
+            await Record(upload);
+        }
+
         await ProcessPending();
         return ToRecord();
     }
@@ -43,7 +49,7 @@ public sealed class ImageGrain(
     /// <inheritdoc />
     public async Task ProcessPending()
     {
-        if (!state.RecordExists || state.State.Status != ImageStatus.Pending)
+        if (state.State.Image is null || state.State.Status != ImageStatus.Pending)
         {
             return;
         }
@@ -94,6 +100,20 @@ public sealed class ImageGrain(
             return ToRecord();
         }
 
+        await Record(upload);
+        await state.WriteOrReloadAsync(this);
+        if (processLater)
+        {
+            _ = this.AsReference<IImageGrain>().ProcessPending();
+        }
+
+        return ToRecord();
+    }
+
+    // The history entry (durable) and the record in memory, status pending.
+    private async Task Record(ImageUpload upload)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
         var sequence = await History.Add(new HistoryEntry(Id, upload.StoredName, upload.OriginalName, upload.UploadedAt));
         state.State = new ImageState
         {
@@ -105,13 +125,6 @@ public sealed class ImageGrain(
             Status = ImageStatus.Pending,
             HistorySequence = sequence,
         };
-        await state.WriteOrReloadAsync(this);
-        if (processLater)
-        {
-            _ = this.AsReference<IImageGrain>().ProcessPending();
-        }
-
-        return ToRecord();
     }
 
     private void Apply(ContentResults results)
