@@ -36,15 +36,15 @@ for project in tests/*/*.csproj; do
     echo "== $name"
     dotnet test "$project" -c Release --no-build --nologo -v q --logger "console;verbosity=normal" 2>&1 | grep -vE "^\s+Passed |^\s*$" | tee "$log_dir/$name.log"
     [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-    summary="$(grep -E '(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log_dir/$name.log" | tail -1)"
-    if [ -z "$summary" ]; then
+    # The console logger's closing block: "Total tests: N", then "Passed: N", "Failed: N", "Skipped: N" lines.
+    if ! grep -qE '^Total tests: [0-9]+' "$log_dir/$name.log"; then
         echo "$name: no test summary (crashed?)"
         failed=$((failed + 1)); status=1
         continue
     fi
-    f=$(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<< "$summary")
-    p=$(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<< "$summary")
-    s=$(sed -E 's/.*Skipped: +([0-9]+),.*/\1/' <<< "$summary")
+    count() { grep -E "^ +$1: +[0-9]+" "$log_dir/$name.log" | tail -1 | sed -E 's/[^0-9]*([0-9]+).*/\1/'; }
+    p=$(count Passed); f=$(count Failed); s=$(count Skipped)
+    p=${p:-0} f=${f:-0} s=${s:-0}
     passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
 done
 
