@@ -60,6 +60,7 @@ internal static class GatewayHostingExtensions
                 .WithExposedHeaders("Location", "Link", "X-Total-Count", "Retry-After")));
         }
 
+        builder.Services.AddImgProcessHealthChecks();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.Services.AddOpenApi(options => options.AddImgProcessExamples());
@@ -80,6 +81,7 @@ internal static class GatewayHostingExtensions
         app.UseRateLimiter();
         app.UseRequestTimeouts();
         app.MapOpenApi();
+        app.MapImgProcessHealth();
         app.MapImagesApi();
         app.MapImageRecordsApi();
         app.MapProcessorsApi();

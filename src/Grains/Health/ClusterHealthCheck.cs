@@ -1,0 +1,26 @@
+using ImgProcess.Grains.Processing;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ImgProcess.Grains.Health;
+
+/// <summary>Readiness: a grain call reaches an active silo and returns within two seconds.</summary>
+public sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(2);
+
+    /// <inheritdoc />
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var processors = await grains.GetGrain<IProcessorCatalogGrain>(0).List().WaitAsync(Deadline, cancellationToken);
+            return HealthCheckResult.Healthy($"A silo answered with {processors.Count} processors.");
+        }
+#pragma warning disable CA1031 // Any failure to reach the cluster means "not ready": that is what this check reports.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return HealthCheckResult.Unhealthy($"No silo answered: {e.Message}");
+        }
+    }
+}
