@@ -75,4 +75,22 @@ public sealed class HistoryGrainTests : IAsyncLifetime
         var tail = await history.GetBefore(first + 7, 10);
         Assert.Equal(["d6", "d4", "d3", "d2", "d1", "d0"], tail.Entries.Select(e => e.ImageId));
     }
+
+    [Fact]
+    public async Task Paging_jumps_full_segments_on_both_sides_of_a_segment_with_deletions()
+    {
+        var history = fixture.Grains.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey);
+        var first = await history.AddRange(Enumerable.Range(0, 1000).Select(i => new HistoryEntry($"j{i}", $"{i}.png", $"n{i}", DateTimeOffset.UnixEpoch)).ToList());
+        foreach (var i in Enumerable.Range(300, 10))
+        {
+            await history.Remove(first + i, $"j{i}");
+        }
+
+        // Live, newest first: 999..310 (690 entries, across the current segment, full segment 2 and part of 1), then 299..0.
+        Assert.Equal(["j310", "j299", "j298"], (await history.GetNewest(689, 3)).Entries.Select(e => e.ImageId));
+        Assert.Equal(["j289", "j288", "j287"], (await history.GetNewest(700, 3)).Entries.Select(e => e.ImageId));
+        Assert.Equal(["j1", "j0"], (await history.GetNewest(988, 3)).Entries.Select(e => e.ImageId));
+        Assert.Empty((await history.GetNewest(990, 3)).Entries);
+        Assert.Equal(990, (await history.GetNewest(0, 1)).Total);
+    }
 }
