@@ -47,11 +47,11 @@ public sealed class ClusterTlsTests : IDisposable
             ["ImgProcess__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["ImgProcess__Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
         };
-        using var silo = GatewayProcess.StartSilo(siloSettings);
+        using var silo = ServiceProcess.StartSilo(siloSettings);
         await WaitForActiveSiloAsync(connectionString);
 
         var gatewaySettings = new Dictionary<string, string>(settings) { ["ImgProcess__Cluster__GatewayMode"] = "Client" };
-        using var gateway = await GatewayProcess.StartAsync(data.Path, gatewaySettings);
+        using var gateway = await ServiceProcess.StartAsync(data.Path, gatewaySettings);
         using var client = gateway.CreateClient();
         var response = await client.PostAsync("/images", MultipartBodies.Image(TestImages.LandscapeJpeg(64, 48, seed: 9), "tls.jpg"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -15,10 +15,10 @@ public sealed class MultiSiloClusterTests(ITestOutputHelper output) : IAsyncLife
 {
     private const int SiloCount = 3;
     private readonly TempDirectory data = new();
-    private readonly List<GatewayProcess> silos = [];
+    private readonly List<ServiceProcess> silos = [];
     private readonly List<int> siloPorts = [];
     private string connectionString = "";
-    private GatewayProcess? gateway;
+    private ServiceProcess? gateway;
 
     private Dictionary<string, string> Settings() => new()
     {
@@ -46,13 +46,13 @@ public sealed class MultiSiloClusterTests(ITestOutputHelper output) : IAsyncLife
             siloPorts.Add(port);
             settings["ImgProcess__Cluster__SiloPort"] = port.ToString(CultureInfo.InvariantCulture);
             settings["ImgProcess__Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
-            silos.Add(GatewayProcess.StartSilo(settings));
+            silos.Add(ServiceProcess.StartSilo(settings));
         }
 
         await WaitUntilAsync(async () => (await MembershipAsync()).Count(m => m.Status == 3) == SiloCount, TimeSpan.FromSeconds(90), "three active silos");
         var gatewaySettings = Settings();
         gatewaySettings["ImgProcess__Cluster__GatewayMode"] = "Client";
-        gateway = await GatewayProcess.StartAsync(data.Path, gatewaySettings);
+        gateway = await ServiceProcess.StartAsync(data.Path, gatewaySettings);
     }
 
     public async Task DisposeAsync()

@@ -15,7 +15,7 @@ public sealed class SchemaCommandTests
         };
         foreach (var run in new[] { 1, 2 })
         {
-            using var command = GatewayProcess.StartSilo(settings, "schema");
+            using var command = ServiceProcess.StartSilo(settings, "schema");
             Assert.Equal(0, await command.WaitForExitAsync(TimeSpan.FromSeconds(60)));
             Assert.Contains("schema is at version", command.Output, StringComparison.Ordinal);
         }

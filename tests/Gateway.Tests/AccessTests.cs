@@ -109,7 +109,7 @@ public sealed class UploadBackpressureTests : IDisposable
     public async Task With_every_slot_taken_and_no_queue_an_upload_gets_503_with_retry_after()
     {
         // A real Kestrel: the first upload's body arrives slowly and holds the only slot.
-        using var gateway = await GatewayProcess.StartAsync(data.Path, new Dictionary<string, string>
+        using var gateway = await ServiceProcess.StartAsync(data.Path, new Dictionary<string, string>
         {
             ["ImgProcess__Limits__MaxConcurrentUploads"] = "1",
             ["ImgProcess__Limits__UploadQueueLength"] = "0",

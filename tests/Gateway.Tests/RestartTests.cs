@@ -45,35 +45,29 @@ public sealed class RestartTests : IDisposable
     }
 
     [Fact]
-    public async Task Sigkill_right_after_an_acknowledged_upload_loses_nothing()
-    {
-        var bytes = TestImages.TestCardJpeg(320, 240);
-        JsonNode uploaded;
-        using (var gateway = await GatewayProcess.StartAsync(data.Path))
-        using (var client = gateway.CreateClient())
+    public Task Sigkill_right_after_an_acknowledged_upload_loses_nothing() =>
+        UploadEndAndRestartAsync(TestImages.TestCardJpeg(320, 240), "killed.jpg", gateway =>
         {
-            uploaded = await UploadAsync(client, bytes, "killed.jpg");
             gateway.Kill();
-        }
-
-        using var restarted = await GatewayProcess.StartAsync(data.Path);
-        using var again = restarted.CreateClient();
-        await AssertStillServedAsync(again, uploaded, bytes);
-    }
+            return Task.CompletedTask;
+        });
 
     [Fact]
-    public async Task Sigterm_stops_the_service_cleanly_and_it_starts_again_on_the_same_data()
+    public Task Sigterm_stops_the_service_cleanly_and_it_starts_again_on_the_same_data() =>
+        UploadEndAndRestartAsync(TestImages.GradientRgbaPng(64, 64), "term.png", gateway => gateway.StopAsync());
+
+    // A real gateway process: upload, end the process the given way, start a new one on the same data, check.
+    private async Task UploadEndAndRestartAsync(byte[] bytes, string name, Func<ServiceProcess, Task> end)
     {
-        var bytes = TestImages.GradientRgbaPng(64, 64);
         JsonNode uploaded;
-        using (var gateway = await GatewayProcess.StartAsync(data.Path))
+        using (var gateway = await ServiceProcess.StartAsync(data.Path))
         using (var client = gateway.CreateClient())
         {
-            uploaded = await UploadAsync(client, bytes, "term.png");
-            await gateway.StopAsync();
+            uploaded = await UploadAsync(client, bytes, name);
+            await end(gateway);
         }
 
-        using var restarted = await GatewayProcess.StartAsync(data.Path);
+        using var restarted = await ServiceProcess.StartAsync(data.Path);
         using var again = restarted.CreateClient();
         await AssertStillServedAsync(again, uploaded, bytes);
     }

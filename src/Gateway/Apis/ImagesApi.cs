@@ -170,9 +170,7 @@ internal static partial class ImagesApi
     }
 
     private static IResult NotFound(string image) =>
-        LegacyErrors.Result(404, "Image not found", $"No stored image is named '{Truncate(image, 100)}'.");
-
-    private static string Truncate(string value, int length) => value.Length <= length ? value : string.Concat(value.AsSpan(0, length), "…");
+        LegacyErrors.Result(404, "Image not found", $"No stored image is named '{Problems.Truncate(image, 100)}'.");
 
     [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
     public static partial Regex ImageIdPattern();

@@ -9,5 +9,6 @@ internal static class Problems
     public static IResult BadRequest(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
 
-    private static string Truncate(string value, int length) => value.Length <= length ? value : string.Concat(value.AsSpan(0, length), "…");
+    /// <summary>Client-supplied text echoed in an error, cut to a length that cannot bloat the answer.</summary>
+    public static string Truncate(string value, int length) => value.Length <= length ? value : string.Concat(value.AsSpan(0, length), "…");
 }

@@ -43,8 +43,8 @@ internal static class GatewayHostingExtensions
         builder.Services.AddOptions<HttpLimitsOptions>().Bind(configuration.GetSection(HttpLimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<AccessOptions>().Bind(configuration.GetSection(AccessOptions.SectionName));
         builder.Services.AddSingleton<UploadGate>();
-        builder.Services.AddUploadRateLimiting(configuration);
         var httpLimits = configuration.GetSection(HttpLimitsOptions.SectionName).Get<HttpLimitsOptions>() ?? new HttpLimitsOptions();
+        builder.Services.AddUploadRateLimiting(httpLimits.UploadsPerClientPerMinute);
         builder.Services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy
         {
             Timeout = httpLimits.RequestTimeout,

@@ -10,10 +10,8 @@ internal static class UploadRateLimiting
 {
     public const string PolicyName = "uploads";
 
-    public static IServiceCollection AddUploadRateLimiting(this IServiceCollection services, IConfiguration configuration)
-    {
-        var perMinute = (configuration.GetSection(HttpLimitsOptions.SectionName).Get<HttpLimitsOptions>() ?? new HttpLimitsOptions()).UploadsPerClientPerMinute;
-        return services.AddRateLimiter(options =>
+    public static IServiceCollection AddUploadRateLimiting(this IServiceCollection services, int perMinute) =>
+        services.AddRateLimiter(options =>
         {
             options.AddPolicy(PolicyName, context => perMinute <= 0
                 ? RateLimitPartition.GetNoLimiter("unlimited")
@@ -32,5 +30,4 @@ internal static class UploadRateLimiting
                     cancellationToken);
             };
         });
-    }
 }

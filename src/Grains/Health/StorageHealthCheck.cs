@@ -7,7 +7,7 @@ using Npgsql;
 namespace ImgProcess.Grains.Health;
 
 /// <summary>Readiness: the database behind grain state answers a trivial query.</summary>
-public sealed class StorageHealthCheck(IOptions<StorageOptions> options, IServiceProvider services) : IHealthCheck
+public sealed class StorageHealthCheck(IOptions<StorageOptions> options, IEnumerable<NpgsqlDataSource> dataSources) : IHealthCheck
 {
     /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -17,8 +17,8 @@ public sealed class StorageHealthCheck(IOptions<StorageOptions> options, IServic
         {
             if (storage.Provider == StorageProvider.PostgreSql)
             {
-                var dataSource = (NpgsqlDataSource?)services.GetService(typeof(NpgsqlDataSource)) ?? NpgsqlDataSource.Create(storage.GetRequiredConnectionString());
-                await using var command = dataSource.CreateCommand("SELECT 1");
+                // Registered by AddImageProcessingCore whenever the provider is PostgreSQL.
+                await using var command = dataSources.Single().CreateCommand("SELECT 1");
                 await command.ExecuteScalarAsync(cancellationToken);
                 return HealthCheckResult.Healthy("PostgreSQL answers.");
             }

@@ -44,7 +44,19 @@ public sealed class ImageGrain(
     }
 
     /// <inheritdoc />
-    public Task<ImageRecord> Accept(ImageUpload upload) => Accept(upload, processLater: true);
+    public async Task<ImageRecord> Accept(ImageUpload upload)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        if (state.RecordExists)
+        {
+            return ToRecord();
+        }
+
+        await Record(upload);
+        await state.WriteOrReloadAsync(this);
+        _ = this.AsReference<IImageGrain>().ProcessPending();
+        return ToRecord();
+    }
 
     /// <inheritdoc />
     public async Task ProcessPending()
@@ -91,24 +103,6 @@ public sealed class ImageGrain(
     public Task<ImageRecord?> GetRecord() => Task.FromResult(state.RecordExists ? ToRecord() : null);
 
     private IContentGrain Content => GrainFactory.GetGrain<IContentGrain>(state.State.Image!.Sha256);
-
-    private async Task<ImageRecord> Accept(ImageUpload upload, bool processLater)
-    {
-        ArgumentNullException.ThrowIfNull(upload);
-        if (state.RecordExists)
-        {
-            return ToRecord();
-        }
-
-        await Record(upload);
-        await state.WriteOrReloadAsync(this);
-        if (processLater)
-        {
-            _ = this.AsReference<IImageGrain>().ProcessPending();
-        }
-
-        return ToRecord();
-    }
 
     // The history entry (durable) and the record in memory, status pending.
     private async Task Record(ImageUpload upload)

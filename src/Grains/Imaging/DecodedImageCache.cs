@@ -27,32 +27,26 @@ public sealed class DecodedImageCache : IDisposable
         analysisMaxSide = options.Value.AnalysisMaxSide;
     }
 
-    /// <summary>Number of images currently held; for tests and metrics.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (entries)
-            {
-                return entries.Count;
-            }
-        }
-    }
-
     /// <summary>Decodes performed since start; for tests and metrics.</summary>
     public long DecodeCount => Interlocked.Read(ref decodeCount);
 
     private long decodeCount;
 
     /// <summary>Takes a lease on <paramref name="image"/>. Nothing is read until the lease is asked for something.</summary>
-    public DecodedImageLease Acquire(ImageRef image)
+    public DecodedImageLease Acquire(ImageRef image) => Acquire(image, null, null);
+
+    /// <summary>
+    /// Takes a lease on <paramref name="image"/> whose bytes and header the caller already holds (the upload intake of
+    /// a gateway that hosts the silo): processors on this silo then neither read the blob back nor identify it again.
+    /// </summary>
+    public DecodedImageLease Acquire(ImageRef image, byte[]? knownBytes, ImageHeader? knownHeader)
     {
         ArgumentNullException.ThrowIfNull(image);
         lock (entries)
         {
             if (!entries.TryGetValue(image.BlobKey, out var entry))
             {
-                entry = new Entry(this, image);
+                entry = new Entry(this, image, knownBytes, knownHeader);
                 entries.Add(image.BlobKey, entry);
             }
 
@@ -86,12 +80,12 @@ public sealed class DecodedImageCache : IDisposable
         private readonly Lazy<Task<ImageHeader>> header;
         private readonly Lazy<Task<DecodedImage>> pixels;
 
-        public Entry(DecodedImageCache owner, ImageRef image)
+        public Entry(DecodedImageCache owner, ImageRef image, byte[]? knownBytes, ImageHeader? knownHeader)
         {
             this.owner = owner;
             Image = image;
-            bytes = new(ReadBytesAsync);
-            header = new(() => ReadHeaderAsync());
+            bytes = knownBytes is null ? new(ReadBytesAsync) : new(Task.FromResult(knownBytes));
+            header = knownHeader is null ? new(() => ReadHeaderAsync()) : new(Task.FromResult(knownHeader));
             pixels = new(() => Task.Run(DecodeAsync));
         }
 

@@ -53,34 +53,6 @@ public static class SqliteSchema
         return current;
     }
 
-    /// <summary>
-    /// Opens <paramref name="connections"/> pooled connections and sets SQLite's own busy timeout on each before they
-    /// return to the pool. Writers that collide then wait inside SQLite (in steps of a millisecond or so) instead of
-    /// failing back to Microsoft.Data.Sqlite, whose retry sleeps 150 ms a time. The grain storage provider opens its
-    /// connections from this same pool (same connection string).
-    /// </summary>
-    public static void PrimePool(string databaseFile, int connections)
-    {
-        var opened = new List<SqliteConnection>(connections);
-        try
-        {
-            for (var i = 0; i < connections; i++)
-            {
-                var connection = new SqliteConnection(ConnectionString(databaseFile));
-                connection.Open();
-                Execute(connection, "PRAGMA busy_timeout = 30000;");
-                opened.Add(connection);
-            }
-        }
-        finally
-        {
-            foreach (var connection in opened)
-            {
-                connection.Dispose();
-            }
-        }
-    }
-
     private static int CurrentVersion(SqliteConnection connection, SqliteTransaction transaction)
     {
         using var command = connection.CreateCommand();

@@ -15,7 +15,6 @@ public sealed partial class SqliteSchemaInitializer(IOptions<StorageOptions> opt
         {
             var file = options.Value.SqliteFilePath;
             var version = SqliteSchema.Apply(file);
-            SqliteSchema.PrimePool(file, 64);
             LogApplied(file, version);
             return Task.CompletedTask;
         });

@@ -19,8 +19,12 @@ public sealed class ImageIntake(
     IBlobStore blobs,
     ImageDecoding decoding,
     IOptions<ImageLimitsOptions> limits,
-    TimeProvider time)
+    TimeProvider time,
+    IEnumerable<DecodedImageCache> localSilo)
 {
+    // Present only when this process hosts the silo (embedded gateway); a client-mode gateway has none.
+    private readonly DecodedImageCache? localCache = localSilo.SingleOrDefault();
+
     /// <summary>
     /// Checks, stores and processes <paramref name="content"/>; nothing is stored when it is refused. With
     /// <paramref name="wait"/> false the upload is recorded (status pending) and processed in the background.
@@ -50,24 +54,10 @@ public sealed class ImageIntake(
             return UploadResult.Refused(415, "Unsupported image format", $"{format.Name} images are not accepted; accepted formats: {string.Join(", ", rules.AllowedFormats)}.", "unsupported_format");
         }
 
-        if (format == ImageFormatSniffer.Png)
+        var broken = CheckStructure(content, format, rules);
+        if (broken is not null)
         {
-            var metadataBytes = PngChunkScanner.CompressedMetadataBytes(content);
-            if (metadataBytes < 0)
-            {
-                return UploadResult.Refused(422, "Unreadable image", "The PNG chunk structure is broken (a chunk runs past the end of the file).", "unreadable");
-            }
-
-            if (metadataBytes > rules.MaxPngCompressedMetadataBytes)
-            {
-                return UploadResult.Refused(413, "Image metadata too large", $"The PNG carries {metadataBytes} bytes of compressed metadata; the limit is {rules.MaxPngCompressedMetadataBytes} bytes (MaxPngCompressedMetadataBytes).", "too_much_metadata");
-            }
-        }
-
-        if (format == ImageFormatSniffer.Jpeg && !JpegHasEndMarker(content))
-        {
-            // The decoder pads a cut-off JPEG with grey instead of failing: a missing end-of-image marker is the tell.
-            return UploadResult.Refused(422, "Unreadable image", "The JPEG is truncated: it has no end-of-image marker.", "truncated");
+            return broken;
         }
 
         var header = TryIdentify(content, format, out var identifyError);
@@ -103,7 +93,12 @@ public sealed class ImageIntake(
             return UploadResult.Accepted(await grain.Accept(upload));
         }
 
-        var record = await grain.Process(upload);
+        ImageRecord record;
+        using (localCache?.Acquire(image, content, header))
+        {
+            record = await grain.Process(upload);
+        }
+
         if (record.Status == ImageStatus.Failed)
         {
             // A header that reads but pixels that do not (a truncated file): refuse it and keep nothing.
@@ -113,6 +108,32 @@ public sealed class ImageIntake(
         }
 
         return UploadResult.Accepted(record);
+    }
+
+    // Structure the image library would not refuse, or would pay dearly to read: checked from the raw bytes.
+    private static UploadResult? CheckStructure(byte[] content, SniffedFormat format, ImageLimitsOptions rules)
+    {
+        if (format == ImageFormatSniffer.Png)
+        {
+            var metadataBytes = PngChunkScanner.CompressedMetadataBytes(content);
+            if (metadataBytes < 0)
+            {
+                return UploadResult.Refused(422, "Unreadable image", "The PNG chunk structure is broken (a chunk runs past the end of the file).", "unreadable");
+            }
+
+            if (metadataBytes > rules.MaxPngCompressedMetadataBytes)
+            {
+                return UploadResult.Refused(413, "Image metadata too large", $"The PNG carries {metadataBytes} bytes of compressed metadata; the limit is {rules.MaxPngCompressedMetadataBytes} bytes (MaxPngCompressedMetadataBytes).", "too_much_metadata");
+            }
+        }
+
+        if (format == ImageFormatSniffer.Jpeg && !JpegHasEndMarker(content))
+        {
+            // The decoder pads a cut-off JPEG with grey instead of failing: a missing end-of-image marker is the tell.
+            return UploadResult.Refused(422, "Unreadable image", "The JPEG is truncated: it has no end-of-image marker.", "truncated");
+        }
+
+        return null;
     }
 
     // Some writers append data after the end marker; it must appear somewhere in the tail.

@@ -7,12 +7,12 @@ namespace ImgProcess.Tests;
 /// A gateway or silo as a real OS process (the built ImgProcess.Gateway.dll / ImgProcess.Silo.dll), for what an
 /// in-process host cannot show: SIGTERM and SIGKILL, real sockets, real clustering.
 /// </summary>
-internal sealed class GatewayProcess : IDisposable
+internal sealed class ServiceProcess : IDisposable
 {
     private readonly Process process;
     private readonly System.Text.StringBuilder output = new();
 
-    private GatewayProcess(Process process, int port)
+    private ServiceProcess(Process process, int port)
     {
         this.process = process;
         Port = port;
@@ -24,7 +24,7 @@ internal sealed class GatewayProcess : IDisposable
     public bool HasExited => process.HasExited;
 
     /// <summary>Starts a silo node (no HTTP); readiness is the caller's to check (membership).</summary>
-    public static GatewayProcess StartSilo(IDictionary<string, string> settings, params string[] arguments)
+    public static ServiceProcess StartSilo(IDictionary<string, string> settings, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -43,7 +43,7 @@ internal sealed class GatewayProcess : IDisposable
             info.Environment[key] = value;
         }
 
-        var silo = new GatewayProcess(Process.Start(info)!, 0);
+        var silo = new ServiceProcess(Process.Start(info)!, 0);
         silo.process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         silo.process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         silo.process.BeginOutputReadLine();
@@ -87,7 +87,7 @@ internal sealed class GatewayProcess : IDisposable
         return Path.Combine(directory!.FullName, "src", project, "bin", configuration, "net10.0", $"ImgProcess.{project}.dll");
     }
 
-    public static async Task<GatewayProcess> StartAsync(string dataDirectory, IDictionary<string, string>? settings = null)
+    public static async Task<ServiceProcess> StartAsync(string dataDirectory, IDictionary<string, string>? settings = null)
     {
         var port = FreePorts.Next();
         var info = new ProcessStartInfo("dotnet")
@@ -105,7 +105,7 @@ internal sealed class GatewayProcess : IDisposable
             info.Environment[key] = value;
         }
 
-        var gateway = new GatewayProcess(Process.Start(info)!, port);
+        var gateway = new ServiceProcess(Process.Start(info)!, port);
         gateway.process.OutputDataReceived += (_, e) => gateway.Append(e.Data);
         gateway.process.ErrorDataReceived += (_, e) => gateway.Append(e.Data);
         gateway.process.BeginOutputReadLine();
