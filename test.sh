@@ -14,6 +14,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The browser tests drive Debian's Chromium (a test tool's own browser download does not work offline).
+if [ ! -x /usr/bin/chromium ] && [ -z "${IMGPROCESS_CHROMIUM:-}" ]; then
+    echo "installing chromium for the browser tests"
+    apt-get install -y -q chromium > "$log_dir/chromium.log" 2>&1 || { apt-get update -q > /dev/null 2>&1 && apt-get install -y -q chromium > "$log_dir/chromium.log" 2>&1; } || cat "$log_dir/chromium.log"
+fi
+
 # A throwaway PostgreSQL for the cluster tests: a temp directory, a free port, stopped on exit.
 pg_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 if ! IMGPROCESS_TEST_POSTGRES="$(scripts/postgres.sh start "$log_dir/pg" "$pg_port")"; then

@@ -77,14 +77,20 @@ internal sealed class ServiceProcess : IDisposable
 
     public static string AppAssembly(string project)
     {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        return Path.Combine(RepositoryRoot(), "src", project, "bin", configuration, "net10.0", $"ImgProcess.{project}.dll");
+    }
+
+    /// <summary>The directory holding ImgProcess.sln, found upwards from the test assembly.</summary>
+    public static string RepositoryRoot()
+    {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ImgProcess.sln")))
         {
             directory = directory.Parent;
         }
 
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        return Path.Combine(directory!.FullName, "src", project, "bin", configuration, "net10.0", $"ImgProcess.{project}.dll");
+        return directory?.FullName ?? throw new InvalidOperationException("ImgProcess.sln not found above " + AppContext.BaseDirectory);
     }
 
     public static async Task<ServiceProcess> StartAsync(string dataDirectory, IDictionary<string, string>? settings = null)

@@ -77,6 +77,7 @@ internal static class GatewayHostingExtensions
             app.UseCors();
         }
 
+        app.UseImgProcessWebPage();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseRateLimiter();
         app.UseRequestTimeouts();

@@ -1,0 +1,102 @@
+// Calls to the ImgProcess HTTP API. Every failure becomes { ok: false, status, message } with the
+// service's own words: {error, details} (Flask contract) or problem+json {title, detail}.
+
+const apiKeyStorage = 'imgprocess.apiKey';
+
+export function apiKey() {
+  return localStorage.getItem(apiKeyStorage) ?? '';
+}
+
+export function setApiKey(value) {
+  if (value) localStorage.setItem(apiKeyStorage, value);
+  else localStorage.removeItem(apiKeyStorage);
+}
+
+function headers() {
+  const key = apiKey();
+  return key ? { 'X-Api-Key': key } : {};
+}
+
+function parse(text) {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A person-readable sentence for a refused call. */
+export function describeFailure(status, body, retryAfter) {
+  const title = body?.error ?? body?.title;
+  const detail = body?.details ?? body?.detail;
+  let message = title && detail ? `${title}: ${detail}` : title ?? detail;
+  if (!message) {
+    message = status === 0 ? 'The service could not be reached.' : `The service answered ${status}.`;
+  }
+  if (retryAfter && !/retry after/i.test(message)) message += ` Retry after ${retryAfter} s.`;
+  return message;
+}
+
+async function call(method, url) {
+  let response;
+  try {
+    response = await fetch(url, { method, headers: { Accept: 'application/json', ...headers() } });
+  } catch {
+    return { ok: false, status: 0, message: describeFailure(0, null) };
+  }
+  const body = response.status === 204 ? null : parse(await response.text());
+  if (!response.ok) {
+    return { ok: false, status: response.status, message: describeFailure(response.status, body, response.headers.get('Retry-After')) };
+  }
+  return { ok: true, status: response.status, body, headers: response.headers };
+}
+
+export const getImage = (id) => call('GET', `/images/${encodeURIComponent(id)}`);
+export const deleteImage = (id) => call('DELETE', `/images/${encodeURIComponent(id)}`);
+export const similarImages = (id) => call('GET', `/images/${encodeURIComponent(id)}/similar`);
+
+/** One page of the history, newest first; `before` is the id of the last item already shown. */
+export function listImages(before, count) {
+  const query = new URLSearchParams({ count: String(count) });
+  if (before) query.set('before', before);
+  return call('GET', `/images?${query}`);
+}
+
+/**
+ * Uploads one file without waiting for its processing (wait=false: 202 and the pending record).
+ * XMLHttpRequest because fetch cannot report the bytes sent.
+ */
+export function uploadImage(file, onProgress) {
+  return new Promise((resolve) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', '/images?wait=false');
+    for (const [name, value] of Object.entries(headers())) request.setRequestHeader(name, value);
+    request.setRequestHeader('Accept', 'application/json');
+    request.upload.addEventListener('progress', (e) => {
+      if (e.lengthComputable) onProgress(e.loaded, e.total);
+    });
+    request.addEventListener('load', () => {
+      const body = parse(request.responseText);
+      if (request.status >= 200 && request.status < 300) {
+        resolve({ ok: true, status: request.status, body });
+      } else {
+        resolve({ ok: false, status: request.status, message: describeFailure(request.status, body, request.getResponseHeader('Retry-After')) });
+      }
+    });
+    request.addEventListener('error', () => resolve({ ok: false, status: 0, message: describeFailure(0, null) }));
+    const form = new FormData();
+    form.append('image', file, file.name);
+    request.send(form);
+  });
+}
+
+/** Polls the record until it is no longer pending (done or failed), backing off to one poll a second. */
+export async function waitUntilProcessed(id, signal) {
+  let delay = 150;
+  for (;;) {
+    const answer = await getImage(id);
+    if (!answer.ok || answer.body.status !== 'pending' || signal?.aborted) return answer;
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, 1000);
+  }
+}

@@ -1,0 +1,196 @@
+// The page: uploads with progress, the gallery (cursor paging as you scroll) and the detail view (#/images/<id>).
+import * as api from './api.js';
+import { el } from './dom.js';
+import { resultCard, thumbnailUrl } from './results.js';
+
+const pageSize = 24;
+const $ = (id) => document.getElementById(id);
+
+const gallery = { cursor: null, more: true, loading: false };
+
+function notify(message, kind = 'info') {
+  const notice = $('notice');
+  notice.textContent = message;
+  notice.dataset.kind = kind;
+  notice.hidden = !message;
+}
+
+// ---- uploads ----
+
+function uploadFiles(files) {
+  for (const file of files) uploadOne(file);
+}
+
+async function uploadOne(file) {
+  const progress = el('progress', { max: 100, value: 0, 'aria-label': `Upload progress of ${file.name}` });
+  const state = el('span', { class: 'upload-state' }, 'Sending…');
+  const item = el('li', { class: 'upload', 'data-name': file.name },
+    el('div', { class: 'upload-line' }, el('span', { class: 'upload-name' }, file.name), state), progress);
+  $('uploads').prepend(item);
+
+  const sent = await api.uploadImage(file, (loaded, total) => {
+    item.dataset.sent = String(loaded);
+    progress.value = Math.round((loaded / total) * 100);
+    state.textContent = `Sending… ${progress.value} %`;
+  });
+  if (!sent.ok) {
+    progress.remove();
+    item.dataset.state = 'refused';
+    state.textContent = 'Refused';
+    item.append(el('p', { class: 'refusal', role: 'alert' }, sent.message));
+    return;
+  }
+
+  progress.value = 100;
+  item.dataset.state = 'processing';
+  state.textContent = 'Processing…';
+  const done = await api.waitUntilProcessed(sent.body.id);
+  progress.remove();
+  if (!done.ok) {
+    item.dataset.state = 'refused';
+    state.textContent = 'Error';
+    item.append(el('p', { class: 'refusal', role: 'alert' }, done.message));
+    return;
+  }
+
+  item.dataset.state = done.body.status;
+  state.textContent = done.body.status === 'done' ? 'Done' : 'Failed';
+  item.append(resultCard(done.body));
+  addToGallery(done.body, true);
+}
+
+function wireDropZone() {
+  const zone = $('drop-zone');
+  const input = $('file-input');
+  input.addEventListener('change', () => {
+    uploadFiles([...input.files]);
+    input.value = '';
+  });
+  zone.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    zone.classList.add('dragging');
+  });
+  zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    zone.classList.remove('dragging');
+    uploadFiles([...e.dataTransfer.files]);
+  });
+}
+
+// ---- gallery ----
+
+function tile(record, extra) {
+  return el('li', { class: 'tile', 'data-id': record.id },
+    el('a', { href: `#/images/${record.id}` },
+      // The name is the link's text right below: the picture itself needs no second label.
+      el('img', { src: thumbnailUrl(record), alt: '', loading: 'lazy' }),
+      el('span', { class: 'tile-name' }, record.original_name),
+      extra ? el('span', { class: 'tile-extra muted' }, extra) : null));
+}
+
+function addToGallery(record, newest) {
+  const list = $('gallery');
+  if (list.querySelector(`[data-id="${record.id}"]`)) return;
+  if (newest) list.prepend(tile(record));
+  else list.append(tile(record));
+  $('gallery-empty').hidden = true;
+}
+
+async function loadMore() {
+  if (gallery.loading || !gallery.more) return;
+  gallery.loading = true;
+  const page = await api.listImages(gallery.cursor, pageSize);
+  gallery.loading = false;
+  if (!page.ok) {
+    notify(page.message, 'error');
+    return;
+  }
+  for (const record of page.body) addToGallery(record, false);
+  const total = page.headers.get('X-Total-Count');
+  if (total !== null) $('gallery-count').textContent = `(${total})`;
+  gallery.more = page.body.length === pageSize;
+  gallery.cursor = page.body.at(-1)?.id ?? gallery.cursor;
+  $('load-more').hidden = !gallery.more;
+  $('gallery-empty').hidden = $('gallery').children.length > 0;
+}
+
+function wireGallery() {
+  $('load-more').addEventListener('click', loadMore);
+  new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting) && !$('home-view').hidden) loadMore();
+  }, { rootMargin: '400px' }).observe($('gallery-end'));
+}
+
+// ---- detail ----
+
+async function showDetail(id) {
+  const body = $('detail-body');
+  body.replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
+  $('similar').replaceChildren();
+  $('similar-message').textContent = '';
+  $('detail-heading').textContent = 'Image';
+
+  const answer = await api.getImage(id);
+  if (!answer.ok) {
+    body.replaceChildren(el('p', { class: 'refusal', role: 'alert' }, answer.message));
+    return;
+  }
+  const record = answer.body;
+  $('detail-heading').textContent = record.original_name;
+  body.replaceChildren(
+    el('figure', { class: 'full-image' },
+      el('a', { href: record.image_url }, el('img', { src: record.image_url, alt: record.original_name })),
+      el('figcaption', { class: 'muted' }, `Uploaded ${new Date(record.uploaded_at).toLocaleString()} · status ${record.status}`)),
+    el('div', { class: 'actions' },
+      el('a', { class: 'button secondary', href: record.image_url, download: record.original_name }, 'Download'),
+      el('button', { type: 'button', class: 'danger', onclick: () => remove(record) }, 'Delete')),
+    resultCard(record, 'Results'));
+
+  const similar = await api.similarImages(id);
+  if (!similar.ok) {
+    $('similar-message').textContent = similar.message;
+  } else if (similar.body.length === 0) {
+    $('similar-message').textContent = 'No other image is within 10 bits of this one.';
+  } else {
+    $('similar').replaceChildren(...similar.body.map((r) => tile(r, `${r.distance} bits apart`)));
+  }
+}
+
+async function remove(record) {
+  if (!confirm(`Delete ${record.original_name}? Its results and (unless another upload has the same bytes) the file are removed.`)) return;
+  const answer = await api.deleteImage(record.id);
+  if (!answer.ok) {
+    notify(answer.message, 'error');
+    return;
+  }
+  $('gallery').querySelector(`[data-id="${record.id}"]`)?.remove();
+  notify(`Deleted ${record.original_name}.`);
+  location.hash = '#/';
+}
+
+// ---- routing ----
+
+function route() {
+  const match = /^#\/images\/([0-9a-f]{32})$/.exec(location.hash);
+  $('home-view').hidden = Boolean(match);
+  $('detail-view').hidden = !match;
+  if (match) {
+    notify('');
+    showDetail(match[1]);
+    $('main').focus();
+  }
+}
+
+function wireSettings() {
+  const input = $('api-key');
+  input.value = api.apiKey();
+  input.addEventListener('change', () => api.setApiKey(input.value.trim()));
+}
+
+wireSettings();
+wireDropZone();
+wireGallery();
+window.addEventListener('hashchange', route);
+route();
+loadMore();
