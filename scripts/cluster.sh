@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A whole cluster on one machine: PostgreSQL, the schema, N silos and one client-mode gateway, all on loopback.
 #   scripts/cluster.sh start [SILOS] [HTTP_PORT]   default 3 silos, gateway on http://127.0.0.1:8080
-#   scripts/cluster.sh add-silo N                   start silo number N (ports 11110+N / 30000+N)
+#   scripts/cluster.sh add-silo N                   start silo number N (ports 11110+N / 30000+N, probes and metrics 18080+N)
 #   scripts/cluster.sh stop                         stop everything (data stays in $CLUSTER_DIR)
 # State lives in CLUSTER_DIR (default /tmp/imgprocess-cluster). Uses the Release build (dotnet build -c Release).
 set -euo pipefail
@@ -18,7 +18,7 @@ export ImgProcess__Limits__UploadsPerClientPerMinute="${ImgProcess__Limits__Uplo
 
 start_silo() {
     ImgProcess__Cluster__SiloPort=$((11110 + $1)) ImgProcess__Cluster__GatewayPort=$((30000 + $1)) \
-        nohup dotnet "$bin_silo" > "$dir/silo$1.log" 2>&1 &
+        nohup dotnet "$bin_silo" --urls "http://127.0.0.1:$((18080 + $1))" > "$dir/silo$1.log" 2>&1 &
     echo $! > "$dir/silo$1.pid"
 }
 

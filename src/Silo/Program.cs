@@ -1,9 +1,10 @@
 using ImgProcess.Grains.Hosting;
 
-// A silo node: grains only, no public HTTP API. Everything comes from configuration (ImgProcess__* environment variables).
-//   ImgProcess.Silo            run the silo
+// A silo node: grains, health probes and metrics; no public API. Everything comes from configuration
+// (ImgProcess__* environment variables).
+//   ImgProcess.Silo            run the silo (probes and metrics on :8081 unless --urls says otherwise)
 //   ImgProcess.Silo schema     apply the database schema and exit
-var builder = Host.CreateApplicationBuilder(args);
+var builder = WebApplication.CreateBuilder(args);
 if (args is ["schema", ..])
 {
     var version = await ImageProcessingSchemaCommand.ApplyAsync(builder.Configuration);
@@ -11,9 +12,8 @@ if (args is ["schema", ..])
     return 0;
 }
 
-builder.UseOrleans(silo => silo
-    .UseImageProcessingClustering(builder.Configuration)
-    .AddImageProcessing(builder.Configuration));
-
-await builder.Build().RunAsync();
+builder.AddImgProcessSilo();
+var app = builder.Build();
+app.MapImgProcessSilo();
+await app.RunAsync();
 return 0;

@@ -220,5 +220,21 @@ public sealed class MultiSiloClusterTests(ITestOutputHelper output) : IAsyncLife
 
         // The killed silo is declared dead (status 6) in the membership table.
         output.WriteLine($"declared dead in the membership table {(await declaredDead).TotalSeconds:0.0} s after the kill");
+
+        // The survivors' probes say ready, and their metrics show the processor runs they did.
+        var survivors = silos.Where(s => !s.HasExited).ToList();
+        Assert.Equal(SiloCount - 1, survivors.Count);
+        var processorRuns = 0L;
+        foreach (var survivor in survivors)
+        {
+            using var probe = survivor.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/health/ready")).StatusCode);
+            var metrics = await probe.GetStringAsync("/metrics");
+            processorRuns += metrics.Split('\n')
+                .Where(line => line.StartsWith("imgprocess_processor_duration_seconds_count{", StringComparison.Ordinal))
+                .Sum(line => long.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        }
+
+        Assert.True(processorRuns > 0, "no processor runs in the surviving silos' metrics");
     }
 }

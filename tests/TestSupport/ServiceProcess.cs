@@ -43,7 +43,15 @@ internal sealed class ServiceProcess : IDisposable
             info.Environment[key] = value;
         }
 
-        var silo = new ServiceProcess(Process.Start(info)!, 0);
+        // Probes and metrics on a free port, so that several silos run side by side.
+        var port = FreePorts.Next();
+        if (arguments is not ["schema", ..])
+        {
+            info.ArgumentList.Add("--urls");
+            info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        }
+
+        var silo = new ServiceProcess(Process.Start(info)!, port);
         silo.process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         silo.process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         silo.process.BeginOutputReadLine();

@@ -6,6 +6,7 @@ using ImgProcess.Grains.History;
 using ImgProcess.Grains.Images;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Storage;
+using ImgProcess.Grains.Telemetry;
 using ImgProcess.Grains.Uploads;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -84,13 +85,19 @@ internal static partial class ImagesApi
         return TypedResults.Json(items, GatewayJson.Options);
     }
 
-    public static async Task<IResult> UploadImage(HttpRequest request, ImageIntake intake, UploadGate gate, IOptions<ImageLimitsOptions> limits, CancellationToken cancellationToken, bool wait = true)
+    public static async Task<IResult> UploadImage(HttpRequest request, ImageIntake intake, UploadGate gate, IOptions<ImageLimitsOptions> limits, ImgProcessMetrics metrics, CancellationToken cancellationToken, bool wait = true)
     {
+        IResult Refuse(int status, string error, string details, string reason)
+        {
+            metrics.UploadRejected(reason);
+            return LegacyErrors.Result(status, error, details);
+        }
+
         using var slot = await gate.EnterAsync(cancellationToken);
         if (slot is null)
         {
             request.HttpContext.Response.Headers.RetryAfter = "2";
-            return LegacyErrors.Result(503, "Too many uploads in progress", "The service is at its limit of concurrent uploads and its queue is full (MaxConcurrentUploads, UploadQueueLength); retry shortly.");
+            return Refuse(503, "Too many uploads in progress", "The service is at its limit of concurrent uploads and its queue is full (MaxConcurrentUploads, UploadQueueLength); retry shortly.", "queue_full");
         }
 
         MultipartImage file;
@@ -100,25 +107,26 @@ internal static partial class ImagesApi
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return LegacyErrors.Result(413, "File too large", $"The request body is larger than the limit of {limits.Value.MaxUploadBytes} bytes (MaxUploadBytes).");
+            return Refuse(413, "File too large", $"The request body is larger than the limit of {limits.Value.MaxUploadBytes} bytes (MaxUploadBytes).", "too_many_bytes");
         }
         catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
         {
-            return LegacyErrors.Result(400, "Malformed request", $"The multipart body could not be read: {e.Message}");
+            return Refuse(400, "Malformed request", $"The multipart body could not be read: {e.Message}", "malformed_request");
         }
 
         if (!file.Found)
         {
-            return LegacyErrors.Result(file.StatusCode, file.Error!, file.Details!);
+            return Refuse(file.StatusCode, file.Error!, file.Details!, file.StatusCode == 413 ? "too_many_bytes" : "malformed_request");
         }
 
         var result = await intake.AcceptAsync(file.Content!, file.FileName, wait, cancellationToken);
         if (result.Rejection is { } refused)
         {
-            return LegacyErrors.Result(refused.StatusCode, refused.Error, refused.Details);
+            return Refuse(refused.StatusCode, refused.Error, refused.Details, refused.Reason);
         }
 
         var record = result.Record!;
+        metrics.UploadAccepted(record.Image.ByteSize, record.Deduplicated);
         if (wait)
         {
             return TypedResults.Json(ImageJson.Upload(record), GatewayJson.Options);

@@ -4,14 +4,16 @@ using ImgProcess.Gateway.Uploads;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Options;
 using ImgProcess.Grains.Hosting;
+using ImgProcess.Grains.Health;
 using ImgProcess.Grains.Imaging;
+using ImgProcess.Grains.Telemetry;
 
 namespace ImgProcess.Gateway.Hosting;
 
 /// <summary>What the gateway host is made of; Program.cs only calls these two.</summary>
 internal static class GatewayHostingExtensions
 {
-    private const string DefaultUrl = "http://0.0.0.0:8080";
+    private const int DefaultPort = 8080;
 
     // Multipart framing and other form fields around the file.
     private const long MultipartOverheadBytes = 1024 * 1024;
@@ -19,10 +21,8 @@ internal static class GatewayHostingExtensions
     public static WebApplicationBuilder AddImgProcessGateway(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"]) && string.IsNullOrEmpty(configuration["https_ports"]))
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
+        builder.ListenByDefaultOn(DefaultPort);
+        builder.AddImgProcessTelemetry("imgprocess-gateway");
 
         var limits = configuration.GetSection(ImageLimitsOptions.SectionName).Get<ImageLimitsOptions>() ?? new ImageLimitsOptions();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxUploadBytes + MultipartOverheadBytes);
@@ -57,7 +57,7 @@ internal static class GatewayHostingExtensions
                 .WithOrigins([.. access.CorsOrigins])
                 .WithMethods("GET", "POST", "DELETE")
                 .WithHeaders("Content-Type", "X-Api-Key", "Authorization")
-                .WithExposedHeaders("Location", "Link", "X-Total-Count", "Retry-After")));
+                .WithExposedHeaders("Location", "Link", "X-Total-Count", "Retry-After", RequestIdMiddleware.HeaderName)));
         }
 
         builder.Services.AddImgProcessHealthChecks();
@@ -69,6 +69,7 @@ internal static class GatewayHostingExtensions
 
     public static WebApplication MapImgProcessGateway(this WebApplication app)
     {
+        app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -83,6 +84,7 @@ internal static class GatewayHostingExtensions
         app.UseRequestTimeouts();
         app.MapOpenApi();
         app.MapImgProcessHealth();
+        app.MapImgProcessMetrics();
         app.MapImagesApi();
         app.MapImageRecordsApi();
         app.MapProcessorsApi();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using ImgProcess.Gateway.Apis;
+using ImgProcess.Grains.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace ImgProcess.Gateway.Hosting;
@@ -21,6 +22,7 @@ internal static class UploadRateLimiting
             options.OnRejected = async (rejected, cancellationToken) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                rejected.HttpContext.RequestServices.GetRequiredService<ImgProcessMetrics>().UploadRejected("rate_limited");
                 var response = rejected.HttpContext.Response;
                 response.StatusCode = StatusCodes.Status429TooManyRequests;
                 response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);

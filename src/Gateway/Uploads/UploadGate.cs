@@ -1,4 +1,5 @@
 using ImgProcess.Gateway.Hosting;
+using ImgProcess.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ImgProcess.Gateway.Uploads;
@@ -7,11 +8,20 @@ namespace ImgProcess.Gateway.Uploads;
 /// Backpressure for uploads: a fixed number are handled at once and a bounded number wait, before their bodies are
 /// read, so a burst of large uploads queues instead of growing memory; past the queue the gateway answers 503.
 /// </summary>
-internal sealed class UploadGate(IOptions<HttpLimitsOptions> options) : IDisposable
+internal sealed class UploadGate : IDisposable
 {
-    private readonly SemaphoreSlim slots = new(options.Value.EffectiveConcurrentUploads);
-    private readonly int queueLength = options.Value.UploadQueueLength;
+    private readonly SemaphoreSlim slots;
+    private readonly int capacity;
+    private readonly int queueLength;
     private int waiting;
+
+    public UploadGate(IOptions<HttpLimitsOptions> options, ImgProcessMetrics metrics)
+    {
+        capacity = options.Value.EffectiveConcurrentUploads;
+        queueLength = options.Value.UploadQueueLength;
+        slots = new SemaphoreSlim(capacity);
+        metrics.ObserveUploadGate(() => capacity - slots.CurrentCount, () => Volatile.Read(ref waiting));
+    }
 
     /// <summary>A slot, or null when the queue is full; dispose the slot when the upload is done.</summary>
     public async Task<IDisposable?> EnterAsync(CancellationToken cancellationToken)

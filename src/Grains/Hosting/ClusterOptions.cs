@@ -44,6 +44,12 @@ public sealed class ImgProcessClusterOptions
 
     /// <summary>How the gateway reaches grains: <see cref="GatewayMode.Embedded"/> (hosts a silo) or <see cref="GatewayMode.Client"/>.</summary>
     public GatewayMode GatewayMode { get; set; } = GatewayMode.Embedded;
+
+    /// <summary>
+    /// Running in Kubernetes (silos): Orleans' Kubernetes hosting takes the pod's identity and IP from the POD_*
+    /// variables and watches the silo pods (needs the Role in deploy/k8s). Only with PostgreSQL storage.
+    /// </summary>
+    public bool Kubernetes { get; set; }
 }
 
 /// <summary>How a gateway reaches grains.</summary>

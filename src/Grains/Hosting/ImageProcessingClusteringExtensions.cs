@@ -24,6 +24,7 @@ public static class ImageProcessingClusteringExtensions
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection($"{ImgProcessClusterOptions.SectionName}:Membership"));
         silo.UseClusterTls(cluster);
+        silo.AddActivityPropagation();
         if (storage.Provider == StorageProvider.Sqlite)
         {
             return silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
@@ -34,7 +35,22 @@ public static class ImageProcessingClusteringExtensions
             options.ServiceId = cluster.ServiceId;
             options.ClusterId = cluster.ClusterId;
         });
-        silo.ConfigureEndpoints(AdvertisedAddress(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+        if (cluster.Kubernetes && string.IsNullOrWhiteSpace(cluster.AdvertisedAddress))
+        {
+            // Orleans' Kubernetes hosting advertises the pod's IP (POD_IP), names the silo after the pod, takes the
+            // cluster identity from the orleans/* pod labels, and deletes the pods of silos declared dead.
+            silo.UseKubernetesHosting();
+            silo.Configure<EndpointOptions>(endpoints =>
+            {
+                endpoints.SiloPort = cluster.SiloPort;
+                endpoints.GatewayPort = cluster.GatewayPort;
+            });
+        }
+        else
+        {
+            silo.ConfigureEndpoints(AdvertisedAddress(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+        }
+
         return silo.UseAdoNetClustering(options =>
         {
             options.Invariant = ImageProcessingSiloBuilderExtensions.PostgreSqlInvariant;
@@ -55,6 +71,7 @@ public static class ImageProcessingClusteringExtensions
             options.ClusterId = cluster.ClusterId;
         });
         client.UseClusterTls(cluster);
+        client.AddActivityPropagation();
         if (storage.Provider == StorageProvider.Sqlite)
         {
             return client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);

@@ -3,6 +3,7 @@ using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Processing;
 using ImgProcess.Grains.Processors;
 using ImgProcess.Grains.Storage;
+using ImgProcess.Grains.Telemetry;
 using ImgProcess.Grains.Uploads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,8 @@ public static class ImageProcessingServiceCollectionExtensions
         services.AddOptions<ThumbnailOptions>().Bind(configuration.GetSection(ThumbnailOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<ImgProcessMetrics>();
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         if (storage.Provider == StorageProvider.PostgreSql || storage.EffectiveBlobs == BlobStoreKind.PostgreSql)
         {

@@ -2,6 +2,7 @@ using ImgProcess.Grains.Content;
 using ImgProcess.Grains.History;
 using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace ImgProcess.Grains.Images;
 
@@ -10,8 +11,9 @@ namespace ImgProcess.Grains.Images;
 /// then the processors through the upload's <see cref="IContentGrain"/> (which answers from stored results when the
 /// same bytes were processed before), then one state write. A synchronous caller's answer waits for all of it.
 /// </summary>
-public sealed class ImageGrain(
-    [PersistentState("image", StorageNames.Grains)] IPersistentState<ImageState> state) : Grain, IImageGrain
+public sealed partial class ImageGrain(
+    [PersistentState("image", StorageNames.Grains)] IPersistentState<ImageState> state,
+    ILogger<ImageGrain> logger) : Grain, IImageGrain
 {
     private string Id => this.GetPrimaryKeyString();
 
@@ -69,7 +71,12 @@ public sealed class ImageGrain(
         var results = await Content.GetOrProcess(state.State.Image!);
         Apply(results);
         await state.WriteOrReloadAsync(this);
+        LogProcessed(Id, state.State.Status, state.State.Results.Count, state.State.Errors.Count, state.State.Deduplicated);
     }
+
+    // One line per upload; with JSON logs its scope carries the trace id of the HTTP request that uploaded it.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Image {ImageId} processed: {Status}, {Results} results, {Errors} errors, deduplicated {Deduplicated}")]
+    private partial void LogProcessed(string imageId, ImageStatus status, int results, int errors, bool deduplicated);
 
     /// <inheritdoc />
     public async Task<ImageRecord?> Reprocess()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Processors;
+using ImgProcess.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -16,6 +17,7 @@ public sealed partial class ProcessorGrain(
     ProcessorCatalog catalog,
     DecodedImageCache images,
     IOptions<ProcessingOptions> options,
+    ImgProcessMetrics metrics,
     ILogger<ProcessorGrain> logger) : Grain, IProcessorGrain
 {
     /// <inheritdoc />
@@ -28,18 +30,21 @@ public sealed partial class ProcessorGrain(
             return ProcessorOutcome.Failure(name, "No such processor is enabled on this silo.", 0, RuntimeIdentity);
         }
 
+        using var activity = ImgProcessTelemetry.Source.StartActivity($"processor {name}");
+        activity?.SetTag("imgprocess.processor", name);
+        activity?.SetTag("imgprocess.sha256", image.Sha256);
         var timeout = options.Value.ProcessorTimeout;
         using var cancellation = new CancellationTokenSource(timeout);
         var run = RunAsync(processor, image, cancellation.Token);
         try
         {
             var json = await run.WaitAsync(timeout);
-            return ProcessorOutcome.Success(name, json, Stopwatch.GetElapsedTime(started).TotalMilliseconds, RuntimeIdentity);
+            return Finished(ProcessorOutcome.Success(name, json, Stopwatch.GetElapsedTime(started).TotalMilliseconds, RuntimeIdentity), "ok", activity);
         }
         catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && cancellation.IsCancellationRequested))
         {
             LogTimedOut(name, image.Sha256, timeout.TotalSeconds);
-            return ProcessorOutcome.Failure(name, $"Timed out after {timeout.TotalSeconds:0.###} s.", Stopwatch.GetElapsedTime(started).TotalMilliseconds, RuntimeIdentity);
+            return Finished(ProcessorOutcome.Failure(name, $"Timed out after {timeout.TotalSeconds:0.###} s.", Stopwatch.GetElapsedTime(started).TotalMilliseconds, RuntimeIdentity), "timeout", activity);
         }
 #pragma warning disable CA1031 // A processor failure is reported in the upload's errors, never thrown: this is that boundary.
         catch (Exception e)
@@ -47,8 +52,19 @@ public sealed partial class ProcessorGrain(
         {
             LogFailed(e, name, image.Sha256);
             var unreadable = e is SixLabors.ImageSharp.ImageFormatException or SixLabors.ImageSharp.Memory.InvalidMemoryOperationException;
-            return ProcessorOutcome.Failure(name, Describe(e), Stopwatch.GetElapsedTime(started).TotalMilliseconds, RuntimeIdentity) with { ImageUnreadable = unreadable };
+            return Finished(ProcessorOutcome.Failure(name, Describe(e), Stopwatch.GetElapsedTime(started).TotalMilliseconds, RuntimeIdentity) with { ImageUnreadable = unreadable }, "failed", activity);
         }
+    }
+
+    private ProcessorOutcome Finished(ProcessorOutcome outcome, string kind, Activity? activity)
+    {
+        metrics.ProcessorRan(outcome.Processor, outcome.ElapsedMilliseconds / 1000, kind);
+        if (kind != "ok")
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, outcome.Error);
+        }
+
+        return outcome;
     }
 
     // Holds its own lease so that a processor still running after a timeout keeps its pixels alive.

@@ -3,6 +3,7 @@ using ImgProcess.Grains.Content;
 using ImgProcess.Grains.Images;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Storage;
+using ImgProcess.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Memory;
@@ -32,6 +33,16 @@ public sealed class ImageIntake(
     public async Task<UploadResult> AcceptAsync(byte[] content, string? fileName, bool wait = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
+        using var activity = ImgProcessTelemetry.Source.StartActivity("imgprocess.intake");
+        activity?.SetTag("imgprocess.bytes", content.LongLength);
+        var result = await CheckStoreAndProcessAsync(content, fileName, wait, cancellationToken);
+        activity?.SetTag("imgprocess.outcome", result.Rejection?.Reason ?? "accepted");
+        activity?.SetTag("imgprocess.image_id", result.Record?.Id);
+        return result;
+    }
+
+    private async Task<UploadResult> CheckStoreAndProcessAsync(byte[] content, string? fileName, bool wait, CancellationToken cancellationToken)
+    {
         var rules = limits.Value;
         if (content.Length == 0)
         {
