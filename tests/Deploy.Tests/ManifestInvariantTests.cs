@@ -138,7 +138,7 @@ public sealed class ManifestInvariantTests
 
         var siloPolicy = objects.Single("NetworkPolicy", "imgprocess-silo")["spec"]!["ingress"]!.AsArray();
         var clusterRule = Assert.Single(siloPolicy, rule => rule!["ports"]!.AsArray().Any(p => p!["port"]!.GetValue<long>() == siloPort));
-        Assert.Equal([gatewayPort, siloPort], clusterRule!["ports"]!.AsArray().Select(p => p!["port"]!.GetValue<long>()).Order());
+        Assert.Equal(new[] { siloPort, gatewayPort }.Order(), clusterRule!["ports"]!.AsArray().Select(p => p!["port"]!.GetValue<long>()).Order());
         var allowed = clusterRule["from"]!.AsArray().Select(f => f!["podSelector"]!["matchLabels"]!["app.kubernetes.io/component"]!.GetValue<string>()).Order();
         Assert.Equal(["gateway", "silo"], allowed);
         Assert.All(siloPolicy.Where(r => r != clusterRule), rule => Assert.DoesNotContain(rule!["ports"]!.AsArray(), p => p!["port"]!.GetValue<long>() == siloPort || p!["port"]!.GetValue<long>() == gatewayPort));

@@ -80,8 +80,8 @@ public class BrowserGateway : IAsyncLifetime
     /// <summary>Uncaught script errors and console errors (other than refused requests) the page has seen.</summary>
     public IReadOnlyList<string> ScriptErrorsOf(IPage page) => scriptErrorsByPage[page];
 
-    public async Task ScreenshotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    public async Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
 
     public async Task DisposeAsync()
     {
@@ -110,8 +110,18 @@ public sealed class StrictBrowserGateway : BrowserGateway
     };
 }
 
+/// <summary>A gateway with the Orleans Dashboard enabled.</summary>
+public sealed class DashboardBrowserGateway : BrowserGateway
+{
+    protected override IDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["ImgProcess__Dashboard__Enabled"] = "true",
+        ["ImgProcess__Dashboard__Path"] = "/ops/dashboard",
+    };
+}
+
 [CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserGateway>, ICollectionFixture<StrictBrowserGateway>
+public sealed class BrowserCollection : ICollectionFixture<BrowserGateway>, ICollectionFixture<StrictBrowserGateway>, ICollectionFixture<DashboardBrowserGateway>
 {
     public const string Name = "browser";
 }

@@ -199,6 +199,38 @@ public sealed class WebPageTests(BrowserGateway gateway)
         await gateway.ScreenshotAsync(page, "phone-detail");
     }
 
+    [Fact]
+    public async Task The_api_reference_renders_the_openapi_document_from_the_gateway_alone_under_its_content_security_policy()
+    {
+        var context = await gateway.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = gateway.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        var elsewhere = new List<string>();
+        var errors = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(gateway.BaseAddress.ToString(), StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
+                elsewhere.Add(request.Url);
+            }
+        };
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync("/api");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ImgProcess API" }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByText("The enabled processors", new() { Exact = false }).First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Upload one image in the multipart field", new() { Exact = false }).First).ToBeAttachedAsync();
+        Assert.Empty(elsewhere);
+        Assert.DoesNotContain(errors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
+        await gateway.ScreenshotAsync(page, "api-reference", fullPage: false);
+    }
+
     private static void AssertNoViolations(Deque.AxeCore.Commons.AxeResult result) =>
         Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
 

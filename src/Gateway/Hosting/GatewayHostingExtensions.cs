@@ -31,7 +31,7 @@ internal static class GatewayHostingExtensions
         if (cluster.GatewayMode == GatewayMode.Client)
         {
             builder.Services.AddImageProcessingCore(configuration);
-            builder.UseOrleansClient(client => client.UseImageProcessingClustering(configuration));
+            builder.UseOrleansClient(client => client.UseImageProcessingClustering(configuration).AddImgProcessDashboard(configuration));
         }
         else
         {
@@ -63,7 +63,14 @@ internal static class GatewayHostingExtensions
         builder.Services.AddImgProcessHealthChecks();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
-        builder.Services.AddOpenApi(options => options.AddImgProcessExamples());
+        builder.Services.AddOpenApi(options => options
+            .AddImgProcessExamples()
+            .AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "ImgProcess API";
+                document.Info.Description = "Upload images; every registered processor runs on them; results, history, similar images. Errors of the Flask contract are {error, details}; others are problem+json.";
+                return Task.CompletedTask;
+            }));
         return builder;
     }
 
@@ -83,11 +90,13 @@ internal static class GatewayHostingExtensions
         app.UseRateLimiter();
         app.UseRequestTimeouts();
         app.MapOpenApi();
+        app.MapImgProcessApiReference();
         app.MapImgProcessHealth();
         app.MapImgProcessMetrics();
         app.MapImagesApi();
         app.MapImageRecordsApi();
         app.MapProcessorsApi();
+        app.MapImgProcessDashboard(app.Configuration);
         return app;
     }
 }

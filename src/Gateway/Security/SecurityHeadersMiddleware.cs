@@ -1,8 +1,14 @@
+using ImgProcess.Gateway.Hosting;
+
 namespace ImgProcess.Gateway.Security;
 
 /// <summary>Conservative security headers on every response.</summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
+    // Nothing from other origins; inline styles only (the web page sets swatch colours), no inline scripts except
+    // the API reference's own, by nonce.
+    private const string Policy = "default-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(() =>
@@ -13,7 +19,8 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+            var nonce = ApiReference.ScriptNonce(context);
+            headers.ContentSecurityPolicy = nonce is null ? Policy : $"{Policy}; script-src 'self' 'nonce-{nonce}'";
             return Task.CompletedTask;
         });
         return next(context);

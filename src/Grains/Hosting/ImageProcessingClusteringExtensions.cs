@@ -38,8 +38,9 @@ public static class ImageProcessingClusteringExtensions
         if (cluster.Kubernetes && string.IsNullOrWhiteSpace(cluster.AdvertisedAddress))
         {
             // Orleans' Kubernetes hosting advertises the pod's IP (POD_IP), names the silo after the pod, takes the
-            // cluster identity from the orleans/* pod labels, and deletes the pods of silos declared dead.
-            silo.UseKubernetesHosting();
+            // cluster identity from the orleans/* pod labels, declares silos whose pods are gone dead, and deletes
+            // the pods of silos declared dead (a hung process is replaced instead of lingering).
+            silo.UseKubernetesHosting(kubernetes => kubernetes.Configure(options => options.DeleteDefunctSiloPods = true));
             silo.Configure<EndpointOptions>(endpoints =>
             {
                 endpoints.SiloPort = cluster.SiloPort;

@@ -26,6 +26,7 @@ public static class ImageProcessingSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var services = silo.Services;
         services.AddImageProcessingCore(configuration);
+        silo.AddImgProcessDashboard(configuration);
 
         foreach (var processor in BuiltInProcessors.All)
         {

@@ -1,0 +1,37 @@
+# syntax=docker/dockerfile:1
+# One Dockerfile, two images:
+#   docker build --target gateway -t imgprocess/gateway .
+#   docker build --target silo    -t imgprocess/silo .
+# Framework-dependent publish on the SDK image; small chiseled ASP.NET runtime images that run as the
+# non-root "app" user ($APP_UID, 1654) and need no writable root filesystem (deploy/k8s mounts /tmp).
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Grains/ImgProcess.Grains.csproj src/Grains/
+COPY src/Gateway/ImgProcess.Gateway.csproj src/Gateway/
+COPY src/Silo/ImgProcess.Silo.csproj src/Silo/
+RUN dotnet restore src/Gateway/ImgProcess.Gateway.csproj && dotnet restore src/Silo/ImgProcess.Silo.csproj
+COPY src/ src/
+RUN dotnet publish src/Gateway/ImgProcess.Gateway.csproj -c Release --no-restore -o /app/gateway
+RUN dotnet publish src/Silo/ImgProcess.Silo.csproj -c Release --no-restore -o /app/silo
+RUN mkdir -p /data
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS gateway
+WORKDIR /app
+COPY --from=build /app/gateway .
+# Embedded mode (docker run -p 8080:8080 -v imgprocess:/data imgprocess/gateway) keeps its SQLite file and
+# image bytes here; in a cluster everything is in PostgreSQL.
+COPY --from=build --chown=$APP_UID:$APP_UID /data /data
+ENV ImgProcess__Storage__DataDirectory=/data
+VOLUME /data
+USER $APP_UID
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "ImgProcess.Gateway.dll"]
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS silo
+WORKDIR /app
+COPY --from=build /app/silo .
+USER $APP_UID
+EXPOSE 8081 11111 30000
+ENTRYPOINT ["dotnet", "ImgProcess.Silo.dll"]
