@@ -1,5 +1,6 @@
 using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Storage;
+using Orleans.Concurrency;
 
 namespace ImgProcess.Grains.History;
 
@@ -9,11 +10,28 @@ namespace ImgProcess.Grains.History;
 /// page it counts live entries per segment from that small state, then reads only the segments the page lies in,
 /// so both appending and paging stay flat as the history grows.
 /// </summary>
-public sealed class HistoryGrain(
-    [PersistentState("history", StorageNames.Grains)] IPersistentState<HistoryHeadState> state) : Grain, IHistoryGrain
+[Reentrant]
+public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
 {
+    private readonly IPersistentState<HistoryHeadState> state;
+    private readonly GroupCommit<HistoryEntry, long> appends;
+
+    // Reentrant so appends can be grouped while a write is in flight; this lock keeps the head's own writes
+    // (segment roll-over, deletions) one at a time.
+    private readonly SemaphoreSlim writes = new(1, 1);
     private int countInCurrent;
     private long deletedTotal;
+
+    /// <summary>Creates the head over its persisted state.</summary>
+    public HistoryGrain([PersistentState("history", StorageNames.Grains)] IPersistentState<HistoryHeadState> state)
+    {
+        this.state = state;
+        appends = new GroupCommit<HistoryEntry, long>(async batch =>
+        {
+            var first = await AddRange(batch);
+            return [.. Enumerable.Range(0, batch.Count).Select(i => first + i)];
+        });
+    }
 
     private long RawTotal => (state.State.CurrentSegment * HistoryLayout.SegmentSize) + countInCurrent;
 
@@ -25,21 +43,38 @@ public sealed class HistoryGrain(
     }
 
     /// <inheritdoc />
-    public Task<long> Add(HistoryEntry entry) => AddRange([entry]);
+    public void Dispose() => writes.Dispose();
+
+    /// <inheritdoc />
+    public Task<long> Add(HistoryEntry entry) => appends.Submit(entry);
 
     /// <inheritdoc />
     public async Task<long> AddRange(List<HistoryEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        await writes.WaitAsync();
+        try
+        {
+            return await AppendAsync(entries);
+        }
+        finally
+        {
+            writes.Release();
+        }
+    }
+
+    private async Task<long> AppendAsync(List<HistoryEntry> entries)
+    {
         var first = RawTotal;
         var next = 0;
         while (next < entries.Count)
         {
             if (countInCurrent >= HistoryLayout.SegmentSize)
             {
+                // Both before the write, so a read interleaved with it (the grain is reentrant) sees a consistent total.
                 state.State.CurrentSegment++;
-                await state.WriteOrReloadAsync(this);
                 countInCurrent = 0;
+                await state.WriteOrReloadAsync(this);
             }
 
             var start = RawTotal;
@@ -62,11 +97,19 @@ public sealed class HistoryGrain(
         }
 
         var segment = HistoryLayout.SegmentOf(sequence);
-        if (await Segment(segment).MarkDeleted(HistoryLayout.OffsetOf(sequence), imageId))
+        await writes.WaitAsync();
+        try
         {
-            state.State.DeletedPerSegment[segment] = state.State.DeletedPerSegment.GetValueOrDefault(segment) + 1;
-            deletedTotal++;
-            await state.WriteOrReloadAsync(this);
+            if (await Segment(segment).MarkDeleted(HistoryLayout.OffsetOf(sequence), imageId))
+            {
+                state.State.DeletedPerSegment[segment] = state.State.DeletedPerSegment.GetValueOrDefault(segment) + 1;
+                deletedTotal++;
+                await state.WriteOrReloadAsync(this);
+            }
+        }
+        finally
+        {
+            writes.Release();
         }
     }
 

@@ -45,12 +45,14 @@ public static class ImageProcessingSiloBuilderExtensions
             case StorageProvider.Sqlite:
                 // SQLite always gets its schema at start-up: it is the one-machine default with nothing to run first.
                 services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteSchemaInitializer>();
-                silo.AddAdoNetGrainStorage(StorageNames.Grains, options =>
+                silo.AddAdoNetGrainStorage(StorageNames.SqliteWriter, options =>
                 {
                     options.Invariant = SqliteInvariant;
                     options.ConnectionString = SqliteSchema.ConnectionString(storage.SqliteFilePath);
                     options.DeleteStateOnClear = true;
                 });
+                services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (provider, _) =>
+                    new SingleWriterGrainStorage(provider.GetRequiredKeyedService<IGrainStorage>(StorageNames.SqliteWriter)));
                 break;
             case StorageProvider.PostgreSql:
                 if (storage.ApplySchemaOnStart)

@@ -1,6 +1,7 @@
 using System.Numerics;
 using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Storage;
+using Orleans.Concurrency;
 
 namespace ImgProcess.Grains.Similarity;
 
@@ -9,13 +10,33 @@ namespace ImgProcess.Grains.Similarity;
 /// XOR + popcount (about a millisecond per million hashes); the persisted form is append-only segments, loaded
 /// in parallel when the grain activates. Contents deleted later stay in the index and are filtered by the caller.
 /// </summary>
-public sealed class SimilarityIndexGrain(
-    [PersistentState("hash-index", StorageNames.Grains)] IPersistentState<SimilarityIndexState> state) : Grain, ISimilarityIndexGrain
+[Reentrant]
+public sealed class SimilarityIndexGrain : Grain, ISimilarityIndexGrain, IDisposable
 {
+    private readonly IPersistentState<SimilarityIndexState> state;
+    private readonly GroupCommit<HashIndexEntry, bool> appends;
+
+    // Reentrant so appends can be grouped while a write is in flight (queries never wait for one); this lock keeps
+    // the appends themselves one at a time.
+    private readonly SemaphoreSlim writes = new(1, 1);
     private readonly List<ulong> hashes = [];
     private readonly List<string> contents = [];
     private readonly HashSet<string> indexed = new(StringComparer.Ordinal);
     private int countInCurrent;
+
+    /// <summary>Creates the index over its persisted state.</summary>
+    public SimilarityIndexGrain([PersistentState("hash-index", StorageNames.Grains)] IPersistentState<SimilarityIndexState> state)
+    {
+        this.state = state;
+        appends = new GroupCommit<HashIndexEntry, bool>(async batch =>
+        {
+            await AddRange(batch);
+            return [.. batch.Select(_ => true)];
+        });
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => writes.Dispose();
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -31,12 +52,25 @@ public sealed class SimilarityIndexGrain(
     }
 
     /// <inheritdoc />
-    public Task Add(string sha256, ulong hash) => AddRange([new HashIndexEntry(sha256, hash)]);
+    public Task Add(string sha256, ulong hash) => appends.Submit(new HashIndexEntry(sha256, hash));
 
     /// <inheritdoc />
     public async Task AddRange(List<HashIndexEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        await writes.WaitAsync();
+        try
+        {
+            await AppendAsync(entries);
+        }
+        finally
+        {
+            writes.Release();
+        }
+    }
+
+    private async Task AppendAsync(List<HashIndexEntry> entries)
+    {
         var fresh = entries.Where(e => !indexed.Contains(e.Sha256)).DistinctBy(e => e.Sha256).ToList();
         var next = 0;
         while (next < fresh.Count)

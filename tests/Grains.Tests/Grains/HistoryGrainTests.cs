@@ -44,6 +44,30 @@ public sealed class HistoryGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_appends_across_a_segment_boundary_get_distinct_contiguous_positions_and_are_all_stored()
+    {
+        var history = fixture.Grains.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey);
+        var total = HistoryLayout.SegmentSize + 50;
+
+        // All at once: the head groups them into few writes, and may roll over to the next segment mid-batch.
+        var sequences = await Task.WhenAll(Enumerable.Range(0, total).Select(i =>
+            history.Add(new HistoryEntry($"c{i}", $"{i}.png", $"n{i}", DateTimeOffset.UnixEpoch.AddSeconds(i)))));
+
+        Assert.Equal(Enumerable.Range(0, total).Select(i => (long)i), sequences.Order());
+        await fixture.Cluster.DeactivateAsync(history);
+        await fixture.Cluster.DeactivateAsync(fixture.Grains.GetGrain<IHistorySegmentGrain>(0));
+        await fixture.Cluster.DeactivateAsync(fixture.Grains.GetGrain<IHistorySegmentGrain>(1));
+        var stored = await history.GetNewest(0, total);
+        Assert.Equal(total, stored.Total);
+        Assert.Equal(Enumerable.Range(0, total).Select(i => $"c{i}").Order(), stored.Entries.Select(e => e.ImageId).Order());
+        for (var i = 0; i < total; i++)
+        {
+            // Each caller got the position its own entry was stored at.
+            Assert.Equal($"c{i}", stored.Entries.Single(e => e.Sequence == sequences[i]).ImageId);
+        }
+    }
+
+    [Fact]
     public async Task Deleted_entries_are_skipped_by_page_and_cursor_reads_and_leave_the_total()
     {
         var history = fixture.Grains.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey);
