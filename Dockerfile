@@ -32,6 +32,8 @@ ENTRYPOINT ["dotnet", "ImgProcess.Gateway.dll"]
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS silo
 WORKDIR /app
 COPY --from=build /app/silo .
+# The base image sets ASPNETCORE_HTTP_PORTS=8080; the silo's probes and metrics are on 8081.
+ENV ASPNETCORE_HTTP_PORTS=8081
 USER $APP_UID
 EXPOSE 8081 11111 30000
 ENTRYPOINT ["dotnet", "ImgProcess.Silo.dll"]

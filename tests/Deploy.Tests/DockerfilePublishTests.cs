@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using ImgProcess.Grains.Hosting;
 using ImgProcess.Tests;
 
 namespace ImgProcess.Deploy.Tests;
@@ -34,7 +36,7 @@ public sealed partial class DockerfilePublishTests
         // The published gateway runs from its own directory: web page, API reference, health.
         using var data = new TempDirectory();
         var port = FreePorts.Next();
-        using var gateway = StartPublished(Path.Combine(output.Path, "gateway", "ImgProcess.Gateway.dll"), data.Path, "--urls", $"http://127.0.0.1:{port}");
+        using var gateway = StartPublished(Path.Combine(output.Path, "gateway", "ImgProcess.Gateway.dll"), data.Path, ("ASPNETCORE_HTTP_PORTS", port.ToString(CultureInfo.InvariantCulture)));
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -53,18 +55,59 @@ public sealed partial class DockerfilePublishTests
         var (siloExit, siloLog) = await RunAsync(data.Path, "dotnet", [Path.Combine(output.Path, "silo", "ImgProcess.Silo.dll"), "schema"], ("ImgProcess__Storage__DataDirectory", data.Path));
         Assert.True(siloExit == 0, siloLog);
         Assert.Contains("schema is at version", siloLog, StringComparison.Ordinal);
+
+        // The silo image moves the base image's HTTP port (8080) to the probe port the manifests use; the published
+        // silo honours that variable (a free port stands in for it here) and answers its probes and metrics.
+        var siloEnvironment = StageEnvironment(root, "silo");
+        Assert.Equal(SiloHosting.DefaultPort.ToString(CultureInfo.InvariantCulture), siloEnvironment["ASPNETCORE_HTTP_PORTS"]);
+        using var siloData = new TempDirectory();
+        var siloPort = FreePorts.Next();
+        using var silo = StartPublished(Path.Combine(output.Path, "silo", "ImgProcess.Silo.dll"), siloData.Path, ("ASPNETCORE_HTTP_PORTS", siloPort.ToString(CultureInfo.InvariantCulture)));
+        try
+        {
+            using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{siloPort}") };
+            await WaitUntilAnswersAsync(probe, "/health/ready", silo);
+            Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/health/live")).StatusCode);
+            Assert.Contains("# TYPE", await probe.GetStringAsync("/metrics"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            silo.Kill(entireProcessTree: true);
+            await silo.WaitForExitAsync();
+        }
+    }
+
+    // ENV lines of one stage of the Dockerfile.
+    private static Dictionary<string, string> StageEnvironment(string root, string stage)
+    {
+        var environment = new Dictionary<string, string>();
+        var inStage = false;
+        foreach (var line in File.ReadAllLines(Path.Combine(root, "Dockerfile")))
+        {
+            if (line.StartsWith("FROM ", StringComparison.Ordinal))
+            {
+                inStage = line.EndsWith($" AS {stage}", StringComparison.Ordinal);
+            }
+            else if (inStage && line.StartsWith("ENV ", StringComparison.Ordinal))
+            {
+                var (key, value) = (line[4..].Split('=', 2)[0], line[4..].Split('=', 2)[1]);
+                environment[key] = value;
+            }
+        }
+
+        return environment;
     }
 
     [GeneratedRegex(@"^RUN (?<commands>dotnet .*)$")]
     private static partial Regex RunDotnet();
 
-    private static Process StartPublished(string assembly, string dataDirectory, params string[] arguments)
+    private static Process StartPublished(string assembly, string dataDirectory, params (string Key, string Value)[] environment)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = dataDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(assembly);
-        foreach (var argument in arguments)
+        foreach (var (key, value) in environment)
         {
-            info.ArgumentList.Add(argument);
+            info.Environment[key] = value;
         }
 
         info.Environment["ImgProcess__Storage__DataDirectory"] = dataDirectory;
@@ -98,7 +141,7 @@ public sealed partial class DockerfilePublishTests
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"the published gateway did not answer {path} (exited: {process.HasExited})");
+        throw new TimeoutException($"the published app did not answer {path} (exited: {process.HasExited})");
     }
 
     private static async Task<(int ExitCode, string Log)> RunAsync(string directory, string file, IEnumerable<string> arguments, params (string Key, string Value)[] environment)

@@ -117,6 +117,34 @@ public sealed class WebPageTests(BrowserGateway gateway)
     }
 
     [Fact]
+    public async Task Deleting_the_last_loaded_image_does_not_break_loading_the_next_page()
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            using var body = MultipartBodies.Image(TestImages.Stamped(TestImages.GradientRgbaPng(40, 40), Guid.NewGuid().ToString()), $"cursor-{i}.png");
+            (await gateway.Api.PostAsync("/images", body)).EnsureSuccessStatusCode();
+        }
+
+        var page = await gateway.OpenAsync(width: 1000, height: 700);
+        var tiles = page.Locator("#gallery li");
+        await Assertions.Expect(tiles).ToHaveCountAsync(24);
+        var last = await tiles.Nth(23).GetAttributeAsync("data-id");
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+
+        await tiles.Nth(23).Locator("a").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#home-view")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"#gallery li[data-id='{last}']")).ToHaveCountAsync(0);
+        await page.Locator("#gallery-end").ScrollIntoViewIfNeededAsync();
+
+        var newest = (await gateway.Api.GetFromJsonAsync<JsonElement[]>("/images?count=47"))!.Select(r => r.GetProperty("id").GetString()).ToArray();
+        await Assertions.Expect(tiles).ToHaveCountAsync(newest.Length);
+        Assert.Equal(newest, await TileIdsAsync(tiles));
+        Assert.DoesNotContain(last, newest);
+        Assert.NotEqual("error", await page.Locator("#notice").GetAttributeAsync("data-kind"));
+    }
+
+    [Fact]
     public async Task The_detail_view_shows_the_image_its_results_and_similar_images_and_delete_removes_it()
     {
         var scene = TestImages.LandscapeJpeg(640, 480, seed: 1, quality: 95);

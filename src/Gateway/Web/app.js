@@ -6,7 +6,7 @@ import { resultCard, thumbnailUrl } from './results.js';
 const pageSize = 24;
 const $ = (id) => document.getElementById(id);
 
-const gallery = { cursor: null, more: true, loading: false };
+const gallery = { cursor: null, more: true, loading: false, total: null };
 
 function notify(message, kind = 'info') {
   const notice = $('notice');
@@ -92,8 +92,12 @@ function tile(record, extra) {
 function addToGallery(record, newest) {
   const list = $('gallery');
   if (list.querySelector(`[data-id="${record.id}"]`)) return;
-  if (newest) list.prepend(tile(record));
-  else list.append(tile(record));
+  if (newest) {
+    list.prepend(tile(record));
+    if (gallery.total !== null) setTotal(gallery.total + 1);
+  } else {
+    list.append(tile(record));
+  }
   $('gallery-empty').hidden = true;
 }
 
@@ -108,11 +112,27 @@ async function loadMore() {
   }
   for (const record of page.body) addToGallery(record, false);
   const total = page.headers.get('X-Total-Count');
-  if (total !== null) $('gallery-count').textContent = `(${total})`;
-  gallery.more = page.body.length === pageSize;
-  gallery.cursor = page.body.at(-1)?.id ?? gallery.cursor;
+  if (total !== null) setTotal(Number(total));
+
+  // The service says whether there is more (a page can hold fewer records than entries, e.g. one being deleted).
+  const next = /<([^>]+)>;\s*rel="next-cursor"/.exec(page.headers.get('Link') ?? '');
+  gallery.more = Boolean(next);
+  gallery.cursor = next ? new URLSearchParams(next[1].split('?')[1]).get('before') : gallery.cursor;
   $('load-more').hidden = !gallery.more;
   $('gallery-empty').hidden = $('gallery').children.length > 0;
+
+  // On a tall screen the end of the list can stay in view: the observer fires only on changes, so keep going.
+  if (gallery.more && isInView($('gallery-end'))) loadMore();
+}
+
+function isInView(element) {
+  const box = element.getBoundingClientRect();
+  return !$('home-view').hidden && box.top < window.innerHeight + 400;
+}
+
+function setTotal(total) {
+  gallery.total = total;
+  $('gallery-count').textContent = `(${total})`;
 }
 
 function wireGallery() {
@@ -164,7 +184,13 @@ async function remove(record) {
     notify(answer.message, 'error');
     return;
   }
-  $('gallery').querySelector(`[data-id="${record.id}"]`)?.remove();
+  const removed = $('gallery').querySelector(`[data-id="${record.id}"]`);
+  if (removed) {
+    // The cursor must name an image that still exists: step back to the tile before it.
+    if (gallery.cursor === record.id) gallery.cursor = removed.previousElementSibling?.dataset.id ?? null;
+    removed.remove();
+    if (gallery.total !== null) setTotal(Math.max(0, gallery.total - 1));
+  }
   notify(`Deleted ${record.original_name}.`);
   location.hash = '#/';
 }
