@@ -10,8 +10,15 @@ using OpenTelemetry.Trace;
 
 namespace ImgProcess.Gateway.Tests;
 
+/// <summary>
+/// Runs alone: OpenTelemetry listens to every meter named ImgProcess in the process, so hosts of other test classes
+/// running at the same time would add their uploads to these counts.
+/// </summary>
+[Collection(Name)]
 public sealed class TelemetryTests
 {
+    public const string Name = "telemetry, alone";
+
     [Fact]
     public async Task The_metrics_view_counts_uploads_bytes_refusals_by_reason_and_every_processor_run()
     {
@@ -136,3 +143,6 @@ public sealed class TelemetryTests
         }
     }
 }
+
+[CollectionDefinition(TelemetryTests.Name, DisableParallelization = true)]
+public sealed class TelemetryCollection;
