@@ -14,6 +14,7 @@ public sealed class OpenApiTests(GatewayFixture gateway) : IClassFixture<Gateway
     [InlineData("/images", "post", "202")]
     [InlineData("/images", "get", "200")]
     [InlineData("/processors", "get", "200")]
+    [InlineData("/limits", "get", "200")]
     public async Task Every_endpoint_is_documented_with_an_example_answer(string path, string method, string status)
     {
         var document = JsonNode.Parse(await gateway.Client.GetStringAsync("/openapi/v1.json"))!;

@@ -41,6 +41,7 @@ internal static class OpenApiExamples
         ["StartReprocessAll"] = [("202", "application/json", """{"status":"running","total":1200,"processed":0,"failed":0,"started_at":"2026-11-29T01:00:00+00:00"}""")],
         ["GetReprocessAllProgress"] = [("200", "application/json", """{"status":"completed","total":1200,"processed":1199,"failed":1,"started_at":"2026-11-29T01:00:00+00:00","finished_at":"2026-11-29T01:02:10+00:00"}""")],
         ["ListProcessors"] = [("200", "application/json", """[{"name":"Average Pixel Value","description":"Mean of all channel values over all pixels (0-255)...","version":"1","needs":"FullImage"}]""")],
+        ["GetLimits"] = [("200", "application/json", """{"max_upload_bytes":52428800,"max_pixels_per_image":50000000,"max_pixels_per_side":20000,"max_frames":500,"allowed_formats":["PNG","JPEG","GIF","BMP","TIFF","WEBP"],"uploads_per_client_per_minute":600}""")],
     };
 
     public static OpenApiOptions AddImgProcessExamples(this OpenApiOptions options)

@@ -96,6 +96,7 @@ internal static class GatewayHostingExtensions
         app.MapImagesApi();
         app.MapImageRecordsApi();
         app.MapProcessorsApi();
+        app.MapLimitsApi();
         app.MapImgProcessDashboard(app.Configuration);
         return app;
     }

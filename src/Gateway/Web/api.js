@@ -51,6 +51,7 @@ async function call(method, url) {
   return { ok: true, status: response.status, body, headers: response.headers };
 }
 
+export const getLimits = () => call('GET', '/limits');
 export const getImage = (id) => call('GET', `/images/${encodeURIComponent(id)}`);
 export const deleteImage = (id) => call('DELETE', `/images/${encodeURIComponent(id)}`);
 export const similarImages = (id) => call('GET', `/images/${encodeURIComponent(id)}/similar`);

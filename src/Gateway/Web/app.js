@@ -7,6 +7,7 @@ const pageSize = 24;
 const $ = (id) => document.getElementById(id);
 
 const gallery = { cursor: null, more: true, loading: false, total: null };
+let limits = null;
 
 function notify(message, kind = 'info') {
   const notice = $('notice');
@@ -27,6 +28,15 @@ async function uploadOne(file) {
   const item = el('li', { class: 'upload', 'data-name': file.name },
     el('div', { class: 'upload-line' }, el('span', { class: 'upload-name' }, file.name), state), progress);
   $('uploads').prepend(item);
+
+  // The service would cut a body this large off mid-send; say so in its own words instead.
+  if (limits && file.size > limits.max_upload_bytes) {
+    progress.remove();
+    item.dataset.state = 'refused';
+    state.textContent = 'Refused';
+    item.append(el('p', { class: 'refusal', role: 'alert' }, `File too large: The file is larger than the limit of ${limits.max_upload_bytes} bytes (MaxUploadBytes).`));
+    return;
+  }
 
   const sent = await api.uploadImage(file, (loaded, total) => {
     item.dataset.sent = String(loaded);
@@ -214,7 +224,15 @@ function wireSettings() {
   input.addEventListener('change', () => api.setApiKey(input.value.trim()));
 }
 
+async function loadLimits() {
+  const answer = await api.getLimits();
+  if (!answer.ok) return;
+  limits = answer.body;
+  $('accepted-formats').textContent = limits.allowed_formats.join(', ');
+}
+
 wireSettings();
+loadLimits();
 wireDropZone();
 wireGallery();
 window.addEventListener('hashchange', route);

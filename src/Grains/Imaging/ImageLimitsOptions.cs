@@ -35,9 +35,18 @@ public sealed class ImageLimitsOptions
     [Range(16, 4096)]
     public int MaxFileNameLength { get; set; } = 255;
 
-    /// <summary>Formats accepted, by sniffed name (default PNG, JPEG, GIF, BMP, TIFF, WEBP). Other recognised formats get 415.</summary>
-    public IList<string> AllowedFormats { get; set; } = ["PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP"];
+    private static readonly string[] DefaultFormats = ["PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP"];
 
-    /// <summary>True when <paramref name="formatName"/> is in <see cref="AllowedFormats"/>.</summary>
-    public bool Allows(string formatName) => AllowedFormats.Contains(formatName, StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// Formats accepted, by sniffed name; unset means PNG, JPEG, GIF, BMP, TIFF, WEBP. Other recognised formats get 415.
+    /// Null by default on purpose: the configuration binder adds to a list that already has items, so a default
+    /// list here could never be narrowed from configuration.
+    /// </summary>
+    public IList<string>? AllowedFormats { get; set; }
+
+    /// <summary>The formats in effect: <see cref="AllowedFormats"/> when configured, else the defaults.</summary>
+    public IReadOnlyList<string> AcceptedFormats => AllowedFormats is { Count: > 0 } configured ? [.. configured] : DefaultFormats;
+
+    /// <summary>True when <paramref name="formatName"/> is in <see cref="AcceptedFormats"/>.</summary>
+    public bool Allows(string formatName) => AcceptedFormats.Contains(formatName, StringComparer.OrdinalIgnoreCase);
 }

@@ -57,12 +57,12 @@ public sealed class ImageIntake(
         var format = ImageFormatSniffer.Detect(content.AsSpan(0, Math.Min(content.Length, ImageFormatSniffer.HeaderLength)));
         if (format is null)
         {
-            return UploadResult.Refused(400, "File type not allowed", $"The content is not an image in an accepted format ({string.Join(", ", rules.AllowedFormats)}).", "not_an_image");
+            return UploadResult.Refused(400, "File type not allowed", $"The content is not an image in an accepted format ({string.Join(", ", rules.AcceptedFormats)}).", "not_an_image");
         }
 
         if (!format.Decodable || !rules.Allows(format.Name))
         {
-            return UploadResult.Refused(415, "Unsupported image format", $"{format.Name} images are not accepted; accepted formats: {string.Join(", ", rules.AllowedFormats)}.", "unsupported_format");
+            return UploadResult.Refused(415, "Unsupported image format", $"{format.Name} images are not accepted; accepted formats: {string.Join(", ", rules.AcceptedFormats)}.", "unsupported_format");
         }
 
         var broken = CheckStructure(content, format, rules);

@@ -1,0 +1,34 @@
+using ImgProcess.Gateway.Hosting;
+using ImgProcess.Grains.Imaging;
+using Microsoft.Extensions.Options;
+
+namespace ImgProcess.Gateway.Apis;
+
+/// <summary>
+/// <c>GET /limits</c>: what the service accepts, so a client (the web page among them) can refuse a file before
+/// sending it instead of having the connection cut off mid-body.
+/// </summary>
+internal static class LimitsApi
+{
+    public static IEndpointRouteBuilder MapLimitsApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/limits", GetLimits)
+            .WithName("GetLimits")
+            .WithTags("Processors")
+            .WithSummary("The upload limits in effect: bytes, pixels, frames, accepted formats, uploads per client per minute.");
+        return routes;
+    }
+
+    public static IResult GetLimits(IOptions<ImageLimitsOptions> images, IOptions<HttpLimitsOptions> http) =>
+        TypedResults.Json(
+            new
+            {
+                images.Value.MaxUploadBytes,
+                images.Value.MaxPixelsPerImage,
+                images.Value.MaxPixelsPerSide,
+                images.Value.MaxFrames,
+                AllowedFormats = images.Value.AcceptedFormats,
+                http.Value.UploadsPerClientPerMinute,
+            },
+            GatewayJson.Options);
+}
