@@ -95,8 +95,7 @@ public sealed class WebPageTests(BrowserGateway gateway)
     {
         for (var i = 0; i < 30; i++)
         {
-            using var body = MultipartBodies.Image(TestImages.Stamped(TestImages.GradientRgbaPng(48, 48), Guid.NewGuid().ToString()), $"many-{i}.png");
-            (await gateway.Api.PostAsync("/images", body)).EnsureSuccessStatusCode();
+            await UploadAsync(TestImages.Stamped(TestImages.GradientRgbaPng(48, 48), Guid.NewGuid().ToString()), $"many-{i}.png");
         }
 
         var newest = (await gateway.Api.GetFromJsonAsync<JsonElement[]>("/images?count=48"))!.Select(r => r.GetProperty("id").GetString()).ToArray();
@@ -121,8 +120,7 @@ public sealed class WebPageTests(BrowserGateway gateway)
     {
         for (var i = 0; i < 30; i++)
         {
-            using var body = MultipartBodies.Image(TestImages.Stamped(TestImages.GradientRgbaPng(40, 40), Guid.NewGuid().ToString()), $"cursor-{i}.png");
-            (await gateway.Api.PostAsync("/images", body)).EnsureSuccessStatusCode();
+            await UploadAsync(TestImages.Stamped(TestImages.GradientRgbaPng(40, 40), Guid.NewGuid().ToString()), $"cursor-{i}.png");
         }
 
         var page = await gateway.OpenAsync(width: 1000, height: 700);

@@ -28,13 +28,16 @@ async function uploadOne(file) {
   const item = el('li', { class: 'upload', 'data-name': file.name },
     el('div', { class: 'upload-line' }, el('span', { class: 'upload-name' }, file.name), state), progress);
   $('uploads').prepend(item);
+  const refuse = (label, message) => {
+    progress.remove();
+    item.dataset.state = 'refused';
+    state.textContent = label;
+    item.append(el('p', { class: 'refusal', role: 'alert' }, message));
+  };
 
   // The service would cut a body this large off mid-send; say so in its own words instead.
   if (limits && file.size > limits.max_upload_bytes) {
-    progress.remove();
-    item.dataset.state = 'refused';
-    state.textContent = 'Refused';
-    item.append(el('p', { class: 'refusal', role: 'alert' }, `File too large: The file is larger than the limit of ${limits.max_upload_bytes} bytes (MaxUploadBytes).`));
+    refuse('Refused', `File too large: The file is larger than the limit of ${limits.max_upload_bytes} bytes (MaxUploadBytes).`);
     return;
   }
 
@@ -44,10 +47,7 @@ async function uploadOne(file) {
     state.textContent = `Sending… ${progress.value} %`;
   });
   if (!sent.ok) {
-    progress.remove();
-    item.dataset.state = 'refused';
-    state.textContent = 'Refused';
-    item.append(el('p', { class: 'refusal', role: 'alert' }, sent.message));
+    refuse('Refused', sent.message);
     return;
   }
 
@@ -55,14 +55,12 @@ async function uploadOne(file) {
   item.dataset.state = 'processing';
   state.textContent = 'Processing…';
   const done = await api.waitUntilProcessed(sent.body.id);
-  progress.remove();
   if (!done.ok) {
-    item.dataset.state = 'refused';
-    state.textContent = 'Error';
-    item.append(el('p', { class: 'refusal', role: 'alert' }, done.message));
+    refuse('Error', done.message);
     return;
   }
 
+  progress.remove();
   item.dataset.state = done.body.status;
   state.textContent = done.body.status === 'done' ? 'Done' : 'Failed';
   item.append(resultCard(done.body));

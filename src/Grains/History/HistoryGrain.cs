@@ -16,8 +16,8 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
     private readonly IPersistentState<HistoryHeadState> state;
     private readonly GroupCommit<HistoryEntry, long> appends;
 
-    // Reentrant so appends can be grouped while a write is in flight; this lock keeps the head's own writes
-    // (segment roll-over, deletions) one at a time.
+    // Reentrant so appends can be grouped while a write is in flight. Appends all go through the group commit, whose
+    // flushes run one at a time; this lock keeps a deletion's head write apart from an append's segment roll-over.
     private readonly SemaphoreSlim writes = new(1, 1);
     private int countInCurrent;
     private long deletedTotal;
@@ -28,8 +28,16 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
         this.state = state;
         appends = new GroupCommit<HistoryEntry, long>(async batch =>
         {
-            var first = await AddRange(batch);
-            return [.. Enumerable.Range(0, batch.Count).Select(i => first + i)];
+            await writes.WaitAsync();
+            try
+            {
+                var first = await AppendAsync(batch);
+                return [.. Enumerable.Range(0, batch.Count).Select(i => first + i)];
+            }
+            finally
+            {
+                writes.Release();
+            }
         });
     }
 
@@ -52,15 +60,7 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
     public async Task<long> AddRange(List<HistoryEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        await writes.WaitAsync();
-        try
-        {
-            return await AppendAsync(entries);
-        }
-        finally
-        {
-            writes.Release();
-        }
+        return entries.Count == 0 ? RawTotal : (await appends.SubmitAll(entries))[0];
     }
 
     private async Task<long> AppendAsync(List<HistoryEntry> entries)

@@ -1,7 +1,6 @@
 using ImgProcess.Grains.Health;
 using ImgProcess.Grains.Telemetry;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -36,18 +35,5 @@ public static class SiloHosting
         app.MapImgProcessHealth();
         app.MapImgProcessMetrics();
         return app;
-    }
-
-    /// <summary>Listens on every interface on <paramref name="port"/> unless urls or ports are configured.</summary>
-    public static WebApplicationBuilder ListenByDefaultOn(this WebApplicationBuilder builder, int port)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        var configuration = builder.Configuration;
-        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"]) && string.IsNullOrEmpty(configuration["https_ports"]))
-        {
-            builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
-        }
-
-        return builder;
     }
 }

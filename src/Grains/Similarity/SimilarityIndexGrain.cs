@@ -11,14 +11,13 @@ namespace ImgProcess.Grains.Similarity;
 /// in parallel when the grain activates. Contents deleted later stay in the index and are filtered by the caller.
 /// </summary>
 [Reentrant]
-public sealed class SimilarityIndexGrain : Grain, ISimilarityIndexGrain, IDisposable
+public sealed class SimilarityIndexGrain : Grain, ISimilarityIndexGrain
 {
     private readonly IPersistentState<SimilarityIndexState> state;
-    private readonly GroupCommit<HashIndexEntry, bool> appends;
 
-    // Reentrant so appends can be grouped while a write is in flight (queries never wait for one); this lock keeps
-    // the appends themselves one at a time.
-    private readonly SemaphoreSlim writes = new(1, 1);
+    // Reentrant so appends can be grouped while a write is in flight (queries never wait for one); every append goes
+    // through here, and its flushes run one at a time.
+    private readonly GroupCommit<HashIndexEntry, bool> appends;
     private readonly List<ulong> hashes = [];
     private readonly List<string> contents = [];
     private readonly HashSet<string> indexed = new(StringComparer.Ordinal);
@@ -30,13 +29,10 @@ public sealed class SimilarityIndexGrain : Grain, ISimilarityIndexGrain, IDispos
         this.state = state;
         appends = new GroupCommit<HashIndexEntry, bool>(async batch =>
         {
-            await AddRange(batch);
+            await AppendAsync(batch);
             return [.. batch.Select(_ => true)];
         });
     }
-
-    /// <inheritdoc />
-    public void Dispose() => writes.Dispose();
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -58,15 +54,7 @@ public sealed class SimilarityIndexGrain : Grain, ISimilarityIndexGrain, IDispos
     public async Task AddRange(List<HashIndexEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        await writes.WaitAsync();
-        try
-        {
-            await AppendAsync(entries);
-        }
-        finally
-        {
-            writes.Release();
-        }
+        await appends.SubmitAll(entries);
     }
 
     private async Task AppendAsync(List<HashIndexEntry> entries)

@@ -4,7 +4,7 @@ namespace ImgProcess.Grains.Storage;
 /// Group commit for a grain that every upload passes through (the history head, the similarity index): items that
 /// arrive while a write is in flight are written together by the next one, so under load one storage write serves
 /// many uploads, and each caller still returns only once its own item is durable. Use from a [Reentrant] grain:
-/// all members run on the grain's scheduler, one flush at a time.
+/// all members run on the grain's scheduler, and flushes run one at a time, so the flush needs no lock of its own.
 /// </summary>
 /// <typeparam name="TItem">What is appended.</typeparam>
 /// <typeparam name="TResult">What each caller gets back (e.g. the position its item was given).</typeparam>
@@ -26,6 +26,12 @@ public sealed class GroupCommit<TItem, TResult>(Func<List<TItem>, Task<IReadOnly
 
         return done.Task;
     }
+
+    /// <summary>
+    /// Queues <paramref name="items"/> in order, one after another with nothing in between (a grain runs one turn at a
+    /// time); completes with their results in the same order.
+    /// </summary>
+    public Task<TResult[]> SubmitAll(IEnumerable<TItem> items) => Task.WhenAll(items.Select(Submit).ToList());
 
     private async Task FlushAllAsync()
     {
