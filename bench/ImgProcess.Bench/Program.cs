@@ -3,6 +3,7 @@ using ImgProcess.Bench;
 // dotnet run -c Release --project bench/ImgProcess.Bench -- <suite> [options]
 //   suite         limit vs end to end (embedded and cluster) for three photos, and the Flask comparison: one table
 //   decode-once   in-process cost per image of all processors, one shared decode vs one decode per processor
+//   processors    on one thread, the median cost of the decode, the analysis copy and each processor, per photo
 //   history       upload and page-read cost at 0, 100 000 and 1 000 000 history entries (embedded silo, SQLite)
 //   memory        peak RSS of a gateway while 16 clients upload 24 MP JPEGs, and while they send bombs
 //   load URL IMAGE [CLIENTS] [SECONDS]   uploads through a running gateway
@@ -24,6 +25,21 @@ try
                 foreach (var line in await DecodeOnceBenchmark.RunAsync(pipeline, jpeg, "hubble_deep_field.jpg 1000x872 JPEG", iterations))
                 {
                     Console.WriteLine(line);
+                }
+            }
+
+            break;
+        case "processors":
+            using (var pipeline = new InProcessPipeline(data.FullName))
+            {
+                Console.WriteLine("| image | step | median | share |");
+                Console.WriteLine("| --- | --- | --- | --- |");
+                foreach (var (label, bytes) in await SuiteBenchmark.PhotosAsync(images))
+                {
+                    foreach (var line in await ProcessorCostBenchmark.RunAsync(pipeline, bytes, label, iterations))
+                    {
+                        Console.WriteLine(line);
+                    }
                 }
             }
 

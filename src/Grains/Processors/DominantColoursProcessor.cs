@@ -71,8 +71,8 @@ public sealed class DominantColoursProcessor(IOptions<DominantColoursOptions> op
         {
             var n = count[bucket];
             var (r, g, b) = ((double)sums[bucket * 3] / n, (double)sums[(bucket * 3) + 1] / n, (double)sums[(bucket * 3) + 2] / n);
-            var nearest = clusters.MinBy(c => c.DistanceSquared(r, g, b));
-            if (nearest is not null && nearest.DistanceSquared(r, g, b) <= limit)
+            var nearest = Nearest(clusters, r, g, b, out var distanceSquared);
+            if (nearest is not null && distanceSquared <= limit)
             {
                 nearest.Add(r, g, b, n);
             }
@@ -83,6 +83,23 @@ public sealed class DominantColoursProcessor(IOptions<DominantColoursOptions> op
         }
 
         return clusters;
+    }
+
+    // The first of the closest clusters (a plain loop: this runs once per occupied bucket against every cluster so far).
+    private static ColourCluster? Nearest(List<ColourCluster> clusters, double r, double g, double b, out double distanceSquared)
+    {
+        ColourCluster? nearest = null;
+        distanceSquared = double.MaxValue;
+        foreach (var cluster in clusters)
+        {
+            var d = cluster.DistanceSquared(r, g, b);
+            if (d < distanceSquared)
+            {
+                (nearest, distanceSquared) = (cluster, d);
+            }
+        }
+
+        return nearest;
     }
 
     private sealed class ColourCluster(double r, double g, double b, long count)

@@ -1,4 +1,4 @@
-using SixLabors.ImageSharp.PixelFormats;
+using System.Buffers;
 
 namespace ImgProcess.Grains.Processors;
 
@@ -34,36 +34,58 @@ public sealed class SharpnessProcessor : IImageProcessor
             return ValueTask.FromResult<object?>(new Sharpness(0, true));
         }
 
-        var luma = new int[width * height];
-        image.ProcessPixelRows(rows =>
+        var luma = ArrayPool<int>.Shared.Rent(width * height);
+        try
         {
-            for (var y = 0; y < height; y++)
+            image.ProcessPixelRows(rows =>
             {
-                var row = rows.GetRowSpan(y);
-                for (var x = 0; x < width; x++)
+                for (var y = 0; y < height; y++)
                 {
-                    luma[(y * width) + x] = HistogramProcessor.Luma(row[x]);
+                    var row = rows.GetRowSpan(y);
+                    var target = luma.AsSpan(y * width, width);
+                    for (var x = 0; x < row.Length; x++)
+                    {
+                        target[x] = HistogramProcessor.Luma(row[x]);
+                    }
                 }
-            }
-        });
+            });
 
-        double sum = 0, sumSquares = 0;
+            var (sum, sumSquares) = LaplacianSums(luma, width, height, cancellationToken);
+            return ValueTask.FromResult<object?>(Score(sum, sumSquares, width, height));
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(luma);
+        }
+    }
+
+    // Integer sums are exact (|Laplacian| <= 1020, so the squares stay far below 2^63 for any allowed image size).
+    private static (long Sum, long SumSquares) LaplacianSums(int[] luma, int width, int height, CancellationToken cancellationToken)
+    {
+        long sum = 0, sumSquares = 0;
         for (var y = 1; y < height - 1; y++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var above = luma.AsSpan((y - 1) * width, width);
+            var row = luma.AsSpan(y * width, width);
+            var below = luma.AsSpan((y + 1) * width, width);
             for (var x = 1; x < width - 1; x++)
             {
-                var i = (y * width) + x;
-                double laplacian = luma[i - 1] + luma[i + 1] + luma[i - width] + luma[i + width] - (4 * luma[i]);
+                var laplacian = row[x - 1] + row[x + 1] + above[x] + below[x] - (4 * row[x]);
                 sum += laplacian;
                 sumSquares += laplacian * laplacian;
             }
         }
 
+        return (sum, sumSquares);
+    }
+
+    private static Sharpness Score(long sum, long sumSquares, int width, int height)
+    {
         var n = (double)(width - 2) * (height - 2);
         var mean = sum / n;
         var variance = Math.Max(0, (sumSquares / n) - (mean * mean));
-        return ValueTask.FromResult<object?>(new Sharpness(Math.Round(variance, 3), variance < BlurryBelow));
+        return new Sharpness(Math.Round(variance, 3), variance < BlurryBelow);
     }
 }
 

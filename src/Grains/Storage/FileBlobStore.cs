@@ -20,21 +20,24 @@ public sealed class FileBlobStore : IBlobStore
     }
 
     /// <inheritdoc />
-    public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
         var path = PathFor(key);
         if (File.Exists(path))
         {
-            return;
+            return Task.CompletedTask;
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            // Written synchronously: the bytes go to the page cache in one call, and the flush waits on the disk either
+            // way. An asynchronous file write on Linux is the same call made from another pool thread, one hop more per upload.
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
             {
-                await file.WriteAsync(content, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                file.Write(content.Span);
                 file.Flush(flushToDisk: true);
             }
 
@@ -44,6 +47,8 @@ public sealed class FileBlobStore : IBlobStore
         {
             File.Delete(temporary);
         }
+
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />

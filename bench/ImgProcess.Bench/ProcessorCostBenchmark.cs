@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using ImgProcess.Grains.Imaging;
+using ImgProcess.Grains.Processors;
+
+namespace ImgProcess.Bench;
+
+/// <summary>
+/// Where the in-process limit goes: on one thread, the median time of the decode, of the analysis copy and of each
+/// processor on an already decoded image. Says which step to make faster first.
+/// </summary>
+internal static class ProcessorCostBenchmark
+{
+    public static async Task<IReadOnlyList<string>> RunAsync(InProcessPipeline pipeline, byte[] image, string label, int iterations)
+    {
+        var header = pipeline.Decoding.Identify(image, ImageFormatSniffer.Detect(image)!);
+        var source = InProcessPipeline.Reference(image, header);
+        var steps = new List<(string Step, List<double> Times)>
+        {
+            ("identify (header)", []),
+            ("decode", []),
+            ("analysis copy", []),
+        };
+        steps.AddRange(pipeline.Processors.Select(p => (p.Name, new List<double>())));
+
+        for (var i = 0; i < iterations + 3; i++)
+        {
+            var record = i >= 3;
+            var times = new List<double>
+            {
+                Time(() => pipeline.Decoding.Identify(image, header.Format)),
+            };
+            var started = Stopwatch.GetTimestamp();
+            using var decoded = new DecodedImage(pipeline.Decoding.Decode(image), pipeline.AnalysisMaxSide);
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            times.Add(Time(() => _ = decoded.Analysis));
+            var input = new ImageInput(source, header, decoded);
+            foreach (var processor in pipeline.Processors)
+            {
+                started = Stopwatch.GetTimestamp();
+                await processor.ProcessAsync(input, CancellationToken.None);
+                times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            if (record)
+            {
+                for (var s = 0; s < steps.Count; s++)
+                {
+                    steps[s].Times.Add(times[s]);
+                }
+            }
+        }
+
+        var total = steps.Sum(s => Statistics.Percentile(s.Times, 50));
+        return [.. steps.Select(s => $"| {label} | {s.Step} | {Statistics.Percentile(s.Times, 50):0.00} ms | {Statistics.Percentile(s.Times, 50) / total:P0} |"),
+            $"| {label} | sum | {total:0.00} ms | 100 % |"];
+    }
+
+    private static double Time(Action action)
+    {
+        var started = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+}
