@@ -10,6 +10,8 @@ namespace ImgProcess.Bench;
 /// </summary>
 internal static class ProcessorCostBenchmark
 {
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(5);
+
     public static async Task<IReadOnlyList<string>> RunAsync(InProcessPipeline pipeline, byte[] image, string label, int iterations)
     {
         var header = pipeline.Decoding.Identify(image, ImageFormatSniffer.Detect(image)!);
@@ -22,9 +24,13 @@ internal static class ProcessorCostBenchmark
         };
         steps.AddRange(pipeline.Processors.Select(p => (p.Name, new List<double>())));
 
-        for (var i = 0; i < iterations + 3; i++)
+        // Warmed by time, not by count: the JIT's tiering and PGO need a few seconds before a loop runs at its final speed.
+        var warmup = Stopwatch.StartNew();
+        var recorded = 0;
+        while (recorded < iterations)
         {
-            var record = i >= 3;
+            var record = warmup.Elapsed > Warmup;
+            recorded += record ? 1 : 0;
             var times = new List<double>
             {
                 Time(() => pipeline.Decoding.Identify(image, header.Format)),
