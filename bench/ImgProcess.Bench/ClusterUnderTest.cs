@@ -36,6 +36,11 @@ internal sealed class ClusterUnderTest
         return cluster;
     }
 
+    /// <summary>CPU seconds used by the gateway and silo processes (PostgreSQL's own processes not included).</summary>
+    public double CpuSeconds() =>
+        Directory.EnumerateFiles(environment["CLUSTER_DIR"], "*.pid").Sum(file =>
+            int.TryParse(File.ReadAllText(file).Trim(), out var id) && File.Exists($"/proc/{id}/stat") ? ProcessCpu.Seconds(id) : 0);
+
     /// <summary>Sum of the peak resident memory of the gateway and silo processes (PostgreSQL not included).</summary>
     public double PeakResidentMiB() =>
         Directory.EnumerateFiles(environment["CLUSTER_DIR"], "*.pid").Sum(file =>

@@ -64,6 +64,9 @@ internal sealed class GatewayUnderTest : IDisposable
         throw new TimeoutException("the gateway did not start");
     }
 
+    /// <summary>CPU seconds the gateway process has used.</summary>
+    public double CpuSeconds() => ProcessCpu.Seconds(process.Id);
+
     /// <summary>Peak resident memory of the gateway process so far (VmHWM), in MiB.</summary>
     public double PeakResidentMiB()
     {

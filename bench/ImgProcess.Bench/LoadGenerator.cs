@@ -6,16 +6,21 @@ namespace ImgProcess.Bench;
 /// <summary>N clients upload the same image as fast as they can for a fixed time; reports throughput and latency.</summary>
 internal static class LoadGenerator
 {
-    public sealed record Result(int Ok, int Failed, double Seconds, double P50, double P95, double P99)
+    public sealed record Result(int Ok, int Failed, double Seconds, double P50, double P95, double P99, double CpuSeconds = double.NaN)
     {
         public double PerSecond => Ok / Seconds;
+
+        /// <summary>CPU time of the service's processes per acknowledged upload, in ms (NaN when not measured).</summary>
+        public double CpuMsPerUpload => CpuSeconds * 1000 / Ok;
     }
 
     /// <summary>
     /// Uploads <paramref name="image"/>; with <paramref name="unique"/> each JPEG upload gets its own comment segment, so
-    /// its bytes (and SHA-256) differ and deduplication cannot answer it from stored results.
+    /// its bytes (and SHA-256) differ and deduplication cannot answer it from stored results. With
+    /// <paramref name="serviceCpuSeconds"/> (CPU seconds the service's processes have used so far), it is sampled when
+    /// the measured window opens and closes, giving CPU time per upload.
     /// </summary>
-    public static async Task<Result> RunAsync(Uri baseAddress, byte[] image, string fileName, int clients, TimeSpan duration, TimeSpan warmup, bool unique = true)
+    public static async Task<Result> RunAsync(Uri baseAddress, byte[] image, string fileName, int clients, TimeSpan duration, TimeSpan warmup, bool unique = true, Func<double>? serviceCpuSeconds = null)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(120) };
@@ -25,12 +30,14 @@ internal static class LoadGenerator
 
         var latencies = new List<double>();
         var failed = 0;
+        var cpuAtStart = serviceCpuSeconds?.Invoke() ?? double.NaN;
         var started = Stopwatch.GetTimestamp();
         var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var counts = await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => LoopAsync(http, image, fileName, end, latencies, unique)));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var cpu = (serviceCpuSeconds?.Invoke() ?? double.NaN) - cpuAtStart;
         failed = counts.Sum(c => c.failed);
-        return new Result(latencies.Count, failed, seconds, Statistics.Percentile(latencies, 50), Statistics.Percentile(latencies, 95), Statistics.Percentile(latencies, 99));
+        return new Result(latencies.Count, failed, seconds, Statistics.Percentile(latencies, 50), Statistics.Percentile(latencies, 95), Statistics.Percentile(latencies, 99), cpu);
     }
 
     private static long counter;

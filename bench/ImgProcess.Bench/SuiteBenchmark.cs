@@ -34,23 +34,23 @@ internal static class SuiteBenchmark
     {
         var photos = await PhotosAsync(images);
 
-        lines("| image | mode | uploads/s | p50 | p95 | p99 | ratio to limit | peak RSS |");
-        lines("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        lines("| image | mode | uploads/s | p50 | p95 | p99 | ratio to limit | CPU per upload | CPU ratio | peak RSS |");
+        lines("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 
-        var limits = new Dictionary<string, double>();
+        var limits = new Dictionary<string, Limit>();
         using (var pipeline = new InProcessPipeline(Path.Combine(data, "limit")))
         {
             foreach (var (label, bytes) in photos)
             {
-                limits[label] = await LimitAsync(pipeline, bytes, duration / 2);
-                lines($"| {label} | limit: in-process, {Environment.ProcessorCount} threads | {limits[label]:0.0} | | | | 1.00 | {SelfPeakMiB():0} MiB (bench process) |");
+                var limit = limits[label] = await LimitAsync(pipeline, bytes, duration / 2);
+                lines($"| {label} | limit: in-process, {Environment.ProcessorCount} threads | {limit.PerSecond:0.0} | | | | 1.00 | {limit.CpuMs:0.0} ms | 1.00 | {SelfPeakMiB():0} MiB (bench process) |");
             }
         }
 
         foreach (var (label, bytes) in photos)
         {
             using var gateway = await GatewayUnderTest.StartAsync(Path.Combine(data, $"embedded-{limits.Count}-{label.GetHashCode(StringComparison.Ordinal):x}"));
-            var result = await LoadGenerator.RunAsync(gateway.BaseAddress, bytes, Name(label), clients, duration, Warmup);
+            var result = await LoadGenerator.RunAsync(gateway.BaseAddress, bytes, Name(label), clients, duration, Warmup, serviceCpuSeconds: gateway.CpuSeconds);
             lines(Row(label, $"embedded, {clients} clients", result, limits[label], $"{gateway.PeakResidentMiB():0} MiB"));
         }
 
@@ -59,7 +59,7 @@ internal static class SuiteBenchmark
         {
             foreach (var (label, bytes) in photos)
             {
-                var result = await LoadGenerator.RunAsync(cluster.BaseAddress, bytes, Name(label), clients, duration, Warmup);
+                var result = await LoadGenerator.RunAsync(cluster.BaseAddress, bytes, Name(label), clients, duration, Warmup, serviceCpuSeconds: cluster.CpuSeconds);
                 lines(Row(label, $"cluster: 2 silos + client gateway + PostgreSQL, {clients} clients", result, limits[label], $"{cluster.PeakResidentMiB():0} MiB (all processes)"));
             }
         }
@@ -69,26 +69,30 @@ internal static class SuiteBenchmark
         }
 
         lines("");
-        lines("| against the Flask service (77 uploads/s, p50 ≈ 100 ms, 8 clients, 0.87 MP JPEG, Average Pixel Value only) | uploads/s | p50 | uploads/s ratio | peak RSS |");
-        lines("| --- | --- | --- | --- | --- |");
+        lines("| against the Flask service (77 uploads/s, p50 ≈ 100 ms, 8 clients, 0.87 MP JPEG, Average Pixel Value only) | uploads/s | p50 | uploads/s ratio | CPU per upload | peak RSS |");
+        lines("| --- | --- | --- | --- | --- | --- |");
         var hubble = photos[0].Bytes;
         using (var gateway = await GatewayUnderTest.StartAsync(Path.Combine(data, "flask-one"), Disable(AllButAverage)))
         {
-            var result = await LoadGenerator.RunAsync(gateway.BaseAddress, hubble, "hubble.jpg", 8, duration, Warmup);
-            lines($"| ImgProcess, Average Pixel Value only, embedded | {result.PerSecond:0.0} | {result.P50:0} ms | {result.PerSecond / FlaskUploadsPerSecond:0.00} | {gateway.PeakResidentMiB():0} MiB |");
+            var result = await LoadGenerator.RunAsync(gateway.BaseAddress, hubble, "hubble.jpg", 8, duration, Warmup, serviceCpuSeconds: gateway.CpuSeconds);
+            lines($"| ImgProcess, Average Pixel Value only, embedded | {result.PerSecond:0.0} | {result.P50:0} ms | {result.PerSecond / FlaskUploadsPerSecond:0.00} | {result.CpuMsPerUpload:0.0} ms | {gateway.PeakResidentMiB():0} MiB |");
         }
 
         using (var gateway = await GatewayUnderTest.StartAsync(Path.Combine(data, "flask-all")))
         {
-            var result = await LoadGenerator.RunAsync(gateway.BaseAddress, hubble, "hubble.jpg", 8, duration, Warmup);
-            lines($"| ImgProcess, all eight processors, embedded | {result.PerSecond:0.0} | {result.P50:0} ms | {result.PerSecond / FlaskUploadsPerSecond:0.00} | {gateway.PeakResidentMiB():0} MiB |");
+            var result = await LoadGenerator.RunAsync(gateway.BaseAddress, hubble, "hubble.jpg", 8, duration, Warmup, serviceCpuSeconds: gateway.CpuSeconds);
+            lines($"| ImgProcess, all eight processors, embedded | {result.PerSecond:0.0} | {result.P50:0} ms | {result.PerSecond / FlaskUploadsPerSecond:0.00} | {result.CpuMsPerUpload:0.0} ms | {gateway.PeakResidentMiB():0} MiB |");
         }
 
-        lines($"| Flask service (figure given, not re-measured here) | {FlaskUploadsPerSecond:0} | {FlaskP50Milliseconds:0} ms | 1.00 | |");
+        lines($"| Flask service (figure given, not re-measured here) | {FlaskUploadsPerSecond:0} | {FlaskP50Milliseconds:0} ms | 1.00 | | |");
     }
 
-    private static string Row(string label, string mode, LoadGenerator.Result result, double limit, string memory) =>
-        $"| {label} | {mode} | {result.PerSecond:0.0} | {result.P50:0} ms | {result.P95:0} ms | {result.P99:0} ms | {result.PerSecond / limit:0.00} | {memory} |";
+    // CPU ratio: the limit's CPU per image over the service's CPU per upload, the share of the service's CPU that is
+    // the analysis itself. Steadier than the throughput ratio, which also moves with the machine's load between runs.
+    private static string Row(string label, string mode, LoadGenerator.Result result, Limit limit, string memory) =>
+        $"| {label} | {mode} | {result.PerSecond:0.0} | {result.P50:0} ms | {result.P95:0} ms | {result.P99:0} ms | {result.PerSecond / limit.PerSecond:0.00} | {result.CpuMsPerUpload:0.0} ms | {limit.CpuMs / result.CpuMsPerUpload:0.00} | {memory} |";
+
+    private sealed record Limit(double PerSecond, double CpuMs);
 
     private static string Name(string label) => label.Split(' ')[0];
 
@@ -96,7 +100,7 @@ internal static class SuiteBenchmark
         names.Select((name, i) => (name, i)).ToDictionary(p => $"ImgProcess__Processing__Disabled__{p.i}", p => p.name);
 
     // Every core runs the processors on its own copy of the image, back to back, for the given time.
-    private static async Task<double> LimitAsync(InProcessPipeline pipeline, byte[] image, TimeSpan duration)
+    private static async Task<Limit> LimitAsync(InProcessPipeline pipeline, byte[] image, TimeSpan duration)
     {
         var warm = Stopwatch.StartNew();
         while (warm.Elapsed < TimeSpan.FromSeconds(5))
@@ -105,6 +109,7 @@ internal static class SuiteBenchmark
         }
 
         var done = 0;
+        var cpuAtStart = ProcessCpu.Self();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(async () =>
         {
@@ -114,7 +119,8 @@ internal static class SuiteBenchmark
                 Interlocked.Increment(ref done);
             }
         })));
-        return done / clock.Elapsed.TotalSeconds;
+        var seconds = clock.Elapsed.TotalSeconds;
+        return new Limit(done / seconds, (ProcessCpu.Self() - cpuAtStart) * 1000 / done);
     }
 
     private static double SelfPeakMiB()
