@@ -1,6 +1,7 @@
+using ImgProcess.Grains.Hosting;
 using ImgProcess.Gateway.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(HostArguments.WithDefaults(args));
 builder.AddImgProcessGateway();
 
 var app = builder.Build();

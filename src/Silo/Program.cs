@@ -4,7 +4,7 @@ using ImgProcess.Grains.Hosting;
 // (ImgProcess__* environment variables).
 //   ImgProcess.Silo            run the silo (probes and metrics on :8081 unless --urls says otherwise)
 //   ImgProcess.Silo schema     apply the database schema and exit
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(HostArguments.WithDefaults(args));
 if (args is ["schema", ..])
 {
     var version = await ImageProcessingSchemaCommand.ApplyAsync(builder.Configuration);
