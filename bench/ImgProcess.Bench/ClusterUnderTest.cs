@@ -37,23 +37,21 @@ internal sealed class ClusterUnderTest
     }
 
     /// <summary>CPU seconds used by the gateway and silo processes (PostgreSQL's own processes not included).</summary>
-    public double CpuSeconds() =>
-        Directory.EnumerateFiles(environment["CLUSTER_DIR"], "*.pid").Sum(file =>
-            int.TryParse(File.ReadAllText(file).Trim(), out var id) && File.Exists($"/proc/{id}/stat") ? ProcessCpu.Seconds(id) : 0);
+    public double CpuSeconds() => RunningProcessIds().Sum(ProcessCpu.Seconds);
 
     /// <summary>Sum of the peak resident memory of the gateway and silo processes (PostgreSQL not included).</summary>
     public double PeakResidentMiB() =>
-        Directory.EnumerateFiles(environment["CLUSTER_DIR"], "*.pid").Sum(file =>
+        RunningProcessIds().Sum(id =>
         {
-            var status = $"/proc/{File.ReadAllText(file).Trim()}/status";
-            if (!File.Exists(status))
-            {
-                return 0;
-            }
-
-            var line = File.ReadLines(status).First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            var line = File.ReadLines($"/proc/{id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
             return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
         });
+
+    // The gateway and silos scripts/cluster.sh started and that still run.
+    private IEnumerable<int> RunningProcessIds() =>
+        Directory.EnumerateFiles(environment["CLUSTER_DIR"], "*.pid")
+            .Select(file => int.TryParse(File.ReadAllText(file).Trim(), out var id) ? id : 0)
+            .Where(id => id > 0 && Directory.Exists($"/proc/{id}"));
 
     public Task StopAsync() => ScriptAsync("stop");
 

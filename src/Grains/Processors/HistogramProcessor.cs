@@ -11,6 +11,9 @@ namespace ImgProcess.Grains.Processors;
 /// </summary>
 public sealed class HistogramProcessor : IImageProcessor
 {
+    // R, G, B and luminance counters side by side in one table.
+    private const int Channels = 4;
+
     private readonly int bins;
     private readonly int shift;
 
@@ -54,9 +57,6 @@ public sealed class HistogramProcessor : IImageProcessor
             Fold(totals.AsSpan(512, 256)),
             Fold(totals.AsSpan(768, 256))));
     }
-
-    // R, G, B and luminance counters side by side in one table.
-    private const int Channels = 4;
 
     // Two tables, for even and odd pixels: in flat areas consecutive pixels hit the same counters, and one table would
     // make each increment wait for the previous one. Counted in 32 bits and added to the 64-bit totals in chunks.

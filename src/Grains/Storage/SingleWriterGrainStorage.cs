@@ -17,26 +17,19 @@ public sealed class SingleWriterGrainStorage(IGrainStorage inner) : IGrainStorag
         inner.ReadStateAsync(stateName, grainId, grainState);
 
     /// <inheritdoc />
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        await writer.WaitAsync();
-        try
-        {
-            await inner.WriteStateAsync(stateName, grainId, grainState);
-        }
-        finally
-        {
-            writer.Release();
-        }
-    }
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        OneAtATimeAsync(() => inner.WriteStateAsync(stateName, grainId, grainState));
 
     /// <inheritdoc />
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        OneAtATimeAsync(() => inner.ClearStateAsync(stateName, grainId, grainState));
+
+    private async Task OneAtATimeAsync(Func<Task> write)
     {
         await writer.WaitAsync();
         try
         {
-            await inner.ClearStateAsync(stateName, grainId, grainState);
+            await write();
         }
         finally
         {
