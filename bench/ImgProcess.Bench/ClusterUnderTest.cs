@@ -11,10 +11,13 @@ internal sealed class ClusterUnderTest
     private readonly string root;
     private readonly Dictionary<string, string> environment;
 
-    private ClusterUnderTest(string root, Dictionary<string, string> environment, Uri baseAddress)
+    private readonly int silos;
+
+    private ClusterUnderTest(string root, Dictionary<string, string> environment, Uri baseAddress, int silos)
     {
         this.root = root;
         this.environment = environment;
+        this.silos = silos;
         BaseAddress = baseAddress;
     }
 
@@ -31,13 +34,17 @@ internal sealed class ClusterUnderTest
             ["ImgProcess__Limits__UploadsPerClientPerMinute"] = "0",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        var cluster = new ClusterUnderTest(root, environment, new Uri($"http://127.0.0.1:{httpPort}"));
+        var cluster = new ClusterUnderTest(root, environment, new Uri($"http://127.0.0.1:{httpPort}"), silos);
         await cluster.ScriptAsync("start", silos.ToString(CultureInfo.InvariantCulture), httpPort.ToString(CultureInfo.InvariantCulture));
         return cluster;
     }
 
     /// <summary>CPU seconds used by the gateway and silo processes (PostgreSQL's own processes not included).</summary>
     public double CpuSeconds() => RunningProcessIds().Sum(ProcessCpu.Seconds);
+
+    /// <summary>JIT time of the gateway and the silos, in seconds (from their /metrics; cluster.sh serves silo N's on port 18080+N).</summary>
+    public Task<double> JitSecondsAsync() =>
+        ServiceMetrics.ScrapeAsync([new Uri(BaseAddress, "/metrics"), .. Enumerable.Range(1, silos).Select(n => new Uri($"http://127.0.0.1:{18080 + n}/metrics"))], ServiceMetrics.JitSeconds);
 
     /// <summary>Sum of the peak resident memory of the gateway and silo processes (PostgreSQL not included).</summary>
     public double PeakResidentMiB() =>

@@ -67,6 +67,9 @@ internal sealed class GatewayUnderTest : IDisposable
     /// <summary>CPU seconds the gateway process has used.</summary>
     public double CpuSeconds() => ProcessCpu.Seconds(process.Id);
 
+    /// <summary>JIT time the gateway has used, in seconds (from its /metrics).</summary>
+    public Task<double> JitSecondsAsync() => ServiceMetrics.ScrapeAsync([new Uri(BaseAddress, "/metrics")], ServiceMetrics.JitSeconds);
+
     /// <summary>Peak resident memory of the gateway process so far (VmHWM), in MiB.</summary>
     public double PeakResidentMiB()
     {

@@ -72,13 +72,16 @@ try
             break;
         case "load":
             {
-                // load URL IMAGE [CLIENTS] [SECONDS]: uploads through a running gateway.
+                // load URL IMAGE [CLIENTS] [SECONDS]: uploads through a running gateway, measured once its JIT is quiet.
                 var url = new Uri(args[1]);
+                var metrics = new Uri(url, "/metrics");
                 var path = args[2];
                 var clients = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 8;
                 var seconds = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 20;
-                var result = await LoadGenerator.RunAsync(url, await File.ReadAllBytesAsync(path), Path.GetFileName(path), clients, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(3));
-                Console.WriteLine($"{Path.GetFileName(path)} clients={clients}: {result.PerSecond:0.0} uploads/s, p50 {result.P50:0} ms, p95 {result.P95:0} ms, p99 {result.P99:0} ms, ok {result.Ok}, failed {result.Failed}");
+                var result = await LoadGenerator.RunAsync(url, await File.ReadAllBytesAsync(path), Path.GetFileName(path), clients, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(3),
+                    serviceCpuSeconds: () => ServiceMetrics.ScrapeAsync([metrics], ServiceMetrics.CpuSeconds).GetAwaiter().GetResult(),
+                    serviceJitSeconds: () => ServiceMetrics.ScrapeAsync([metrics], ServiceMetrics.JitSeconds));
+                Console.WriteLine($"{Path.GetFileName(path)} clients={clients}: {result.PerSecond:0.0} uploads/s, p50 {result.P50:0} ms, p95 {result.P95:0} ms, p99 {result.P99:0} ms, ok {result.Ok}, failed {result.Failed}, CPU per upload {result.CpuMsPerUpload:0.0} ms, warm-up {result.WarmupSeconds:0} s");
             }
 
             break;

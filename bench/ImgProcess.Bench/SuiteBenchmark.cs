@@ -12,9 +12,9 @@ namespace ImgProcess.Bench;
 /// </summary>
 internal static class SuiteBenchmark
 {
-    // A fresh process spends its first half minute in the JIT (tiering, PGO): 15-s runs right after start-up measured
-    // 13.5, 20.8, 26.3, 24.5 uploads/s back to back. Every run warms up first and measures the steady state.
-    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(30);
+    // A fresh process spends its first tens of seconds under load in the JIT (tiering): every run warms up for at least
+    // this long and then until the service's JIT is quiet (JitQuiet), and measures the steady state.
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(20);
 
     private const double FlaskUploadsPerSecond = 77;
     private const double FlaskP50Milliseconds = 100;
@@ -34,8 +34,8 @@ internal static class SuiteBenchmark
     {
         var photos = await PhotosAsync(images);
 
-        lines("| image | mode | uploads/s | p50 | p95 | p99 | ratio to limit | CPU per upload | CPU ratio | peak RSS |");
-        lines("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        lines("| image | mode | uploads/s | p50 | p95 | p99 | ratio to limit | CPU per upload | CPU ratio | peak RSS | warm-up |");
+        lines("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 
         var limits = new Dictionary<string, Limit>();
         using (var pipeline = new InProcessPipeline(Path.Combine(data, "limit")))
@@ -43,14 +43,14 @@ internal static class SuiteBenchmark
             foreach (var (label, bytes) in photos)
             {
                 var limit = limits[label] = await LimitAsync(pipeline, bytes, duration / 2);
-                lines($"| {label} | limit: in-process, {Environment.ProcessorCount} threads | {limit.PerSecond:0.0} | | | | 1.00 | {limit.CpuMs:0.0} ms | 1.00 | {SelfPeakMiB():0} MiB (bench process) |");
+                lines($"| {label} | limit: in-process, {Environment.ProcessorCount} threads | {limit.PerSecond:0.0} | | | | 1.00 | {limit.CpuMs:0.0} ms | 1.00 | {SelfPeakMiB():0} MiB (bench process) | {limit.WarmupSeconds:0} s |");
             }
         }
 
         foreach (var (label, bytes) in photos)
         {
             using var gateway = await GatewayUnderTest.StartAsync(Path.Combine(data, $"embedded-{limits.Count}-{label.GetHashCode(StringComparison.Ordinal):x}"));
-            var result = await LoadGenerator.RunAsync(gateway.BaseAddress, bytes, Name(label), clients, duration, Warmup, serviceCpuSeconds: gateway.CpuSeconds);
+            var result = await LoadGenerator.RunAsync(gateway.BaseAddress, bytes, Name(label), clients, duration, Warmup, serviceCpuSeconds: gateway.CpuSeconds, serviceJitSeconds: gateway.JitSecondsAsync);
             lines(Row(label, $"embedded, {clients} clients", result, limits[label], $"{gateway.PeakResidentMiB():0} MiB"));
         }
 
@@ -59,7 +59,7 @@ internal static class SuiteBenchmark
         {
             foreach (var (label, bytes) in photos)
             {
-                var result = await LoadGenerator.RunAsync(cluster.BaseAddress, bytes, Name(label), clients, duration, Warmup, serviceCpuSeconds: cluster.CpuSeconds);
+                var result = await LoadGenerator.RunAsync(cluster.BaseAddress, bytes, Name(label), clients, duration, Warmup, serviceCpuSeconds: cluster.CpuSeconds, serviceJitSeconds: cluster.JitSecondsAsync);
                 lines(Row(label, $"cluster: 2 silos + client gateway + PostgreSQL, {clients} clients", result, limits[label], $"{cluster.PeakResidentMiB():0} MiB (all processes)"));
             }
         }
@@ -69,30 +69,30 @@ internal static class SuiteBenchmark
         }
 
         lines("");
-        lines("| against the Flask service (77 uploads/s, p50 ≈ 100 ms, 8 clients, 0.87 MP JPEG, Average Pixel Value only) | uploads/s | p50 | uploads/s ratio | CPU per upload | peak RSS |");
-        lines("| --- | --- | --- | --- | --- | --- |");
+        lines("| against the Flask service (77 uploads/s, p50 ≈ 100 ms, 8 clients, 0.87 MP JPEG, Average Pixel Value only) | uploads/s | p50 | uploads/s ratio | CPU per upload | peak RSS | warm-up |");
+        lines("| --- | --- | --- | --- | --- | --- | --- |");
         var hubble = photos[0].Bytes;
         using (var gateway = await GatewayUnderTest.StartAsync(Path.Combine(data, "flask-one"), Disable(AllButAverage)))
         {
-            var result = await LoadGenerator.RunAsync(gateway.BaseAddress, hubble, "hubble.jpg", 8, duration, Warmup, serviceCpuSeconds: gateway.CpuSeconds);
-            lines($"| ImgProcess, Average Pixel Value only, embedded | {result.PerSecond:0.0} | {result.P50:0} ms | {result.PerSecond / FlaskUploadsPerSecond:0.00} | {result.CpuMsPerUpload:0.0} ms | {gateway.PeakResidentMiB():0} MiB |");
+            var result = await LoadGenerator.RunAsync(gateway.BaseAddress, hubble, "hubble.jpg", 8, duration, Warmup, serviceCpuSeconds: gateway.CpuSeconds, serviceJitSeconds: gateway.JitSecondsAsync);
+            lines($"| ImgProcess, Average Pixel Value only, embedded | {result.PerSecond:0.0} | {result.P50:0} ms | {result.PerSecond / FlaskUploadsPerSecond:0.00} | {result.CpuMsPerUpload:0.0} ms | {gateway.PeakResidentMiB():0} MiB | {result.WarmupSeconds:0} s |");
         }
 
         using (var gateway = await GatewayUnderTest.StartAsync(Path.Combine(data, "flask-all")))
         {
-            var result = await LoadGenerator.RunAsync(gateway.BaseAddress, hubble, "hubble.jpg", 8, duration, Warmup, serviceCpuSeconds: gateway.CpuSeconds);
-            lines($"| ImgProcess, all eight processors, embedded | {result.PerSecond:0.0} | {result.P50:0} ms | {result.PerSecond / FlaskUploadsPerSecond:0.00} | {result.CpuMsPerUpload:0.0} ms | {gateway.PeakResidentMiB():0} MiB |");
+            var result = await LoadGenerator.RunAsync(gateway.BaseAddress, hubble, "hubble.jpg", 8, duration, Warmup, serviceCpuSeconds: gateway.CpuSeconds, serviceJitSeconds: gateway.JitSecondsAsync);
+            lines($"| ImgProcess, all eight processors, embedded | {result.PerSecond:0.0} | {result.P50:0} ms | {result.PerSecond / FlaskUploadsPerSecond:0.00} | {result.CpuMsPerUpload:0.0} ms | {gateway.PeakResidentMiB():0} MiB | {result.WarmupSeconds:0} s |");
         }
 
-        lines($"| Flask service (figure given, not re-measured here) | {FlaskUploadsPerSecond:0} | {FlaskP50Milliseconds:0} ms | 1.00 | | |");
+        lines($"| Flask service (figure given, not re-measured here) | {FlaskUploadsPerSecond:0} | {FlaskP50Milliseconds:0} ms | 1.00 | | | |");
     }
 
     // CPU ratio: the limit's CPU per image over the service's CPU per upload, the share of the service's CPU that is
     // the analysis itself. Steadier than the throughput ratio, which also moves with the machine's load between runs.
     private static string Row(string label, string mode, LoadGenerator.Result result, Limit limit, string memory) =>
-        $"| {label} | {mode} | {result.PerSecond:0.0} | {result.P50:0} ms | {result.P95:0} ms | {result.P99:0} ms | {result.PerSecond / limit.PerSecond:0.00} | {result.CpuMsPerUpload:0.0} ms | {limit.CpuMs / result.CpuMsPerUpload:0.00} | {memory} |";
+        $"| {label} | {mode} | {result.PerSecond:0.0} | {result.P50:0} ms | {result.P95:0} ms | {result.P99:0} ms | {result.PerSecond / limit.PerSecond:0.00} | {result.CpuMsPerUpload:0.0} ms | {limit.CpuMs / result.CpuMsPerUpload:0.00} | {memory} | {result.WarmupSeconds:0} s |";
 
-    private sealed record Limit(double PerSecond, double CpuMs);
+    private sealed record Limit(double PerSecond, double CpuMs, double WarmupSeconds);
 
     private static string Name(string label) => label.Split(' ')[0];
 
@@ -102,12 +102,22 @@ internal static class SuiteBenchmark
     // Every core runs the processors on its own copy of the image, back to back, for the given time.
     private static async Task<Limit> LimitAsync(InProcessPipeline pipeline, byte[] image, TimeSpan duration)
     {
-        var warm = Stopwatch.StartNew();
-        while (warm.Elapsed < TimeSpan.FromSeconds(5))
+        var warming = Stopwatch.StartNew();
+        using (var warm = new CancellationTokenSource())
         {
-            await pipeline.RunDecodeOnceAsync(image);
+            var load = Task.Run(async () =>
+            {
+                while (!warm.IsCancellationRequested)
+                {
+                    await pipeline.RunDecodeOnceAsync(image);
+                }
+            });
+            await JitQuiet.WaitAsync(JitQuiet.SelfAsync, TimeSpan.FromSeconds(5), LoadGenerator.MaxWarmup);
+            await warm.CancelAsync();
+            await load;
         }
 
+        var warmupSeconds = warming.Elapsed.TotalSeconds;
         var done = 0;
         var cpuAtStart = ProcessCpu.Self();
         var clock = Stopwatch.StartNew();
@@ -120,7 +130,7 @@ internal static class SuiteBenchmark
             }
         })));
         var seconds = clock.Elapsed.TotalSeconds;
-        return new Limit(done / seconds, (ProcessCpu.Self() - cpuAtStart) * 1000 / done);
+        return new Limit(done / seconds, (ProcessCpu.Self() - cpuAtStart) * 1000 / done, warmupSeconds);
     }
 
     private static double SelfPeakMiB()
