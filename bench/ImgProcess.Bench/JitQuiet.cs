@@ -17,20 +17,52 @@ internal static class JitQuiet
     public static Task<double> SelfAsync() => Task.FromResult(System.Runtime.JitInfo.GetCompilationTime().TotalSeconds);
 
     /// <summary>
-    /// Returns once <paramref name="minimum"/> has passed and then a <see cref="Slice"/> added less than
-    /// <see cref="QuietSeconds"/> of JIT time (or the JIT time cannot be read), or at <paramref name="maximum"/>;
-    /// the caller keeps its load running meanwhile.
+    /// Runs <paramref name="load"/> (which goes on while the function it is given returns true) for
+    /// <paramref name="minimum"/>, then, with <paramref name="jitSeconds"/>, until a <see cref="Slice"/> adds less than
+    /// <see cref="QuietSeconds"/> of JIT time, at most <paramref name="maximum"/>; returns once the load has stopped.
     /// </summary>
-    public static async Task WaitAsync(Func<Task<double>> jitSeconds, TimeSpan minimum, TimeSpan maximum)
+    public static async Task WarmUpAsync(Func<Func<bool>, Task> load, Func<Task<double>>? jitSeconds, TimeSpan minimum, TimeSpan maximum)
     {
+        using var warm = new CancellationTokenSource();
+        if (minimum == TimeSpan.Zero && jitSeconds is null)
+        {
+            // No warm-up asked for (the memory run's bombs): not one request before the measured window.
+            await warm.CancelAsync();
+        }
+
+        var running = load(() => !warm.IsCancellationRequested);
+        try
+        {
+            await Task.Delay(minimum);
+            if (jitSeconds is not null)
+            {
+                await UntilQuietAsync(jitSeconds, maximum - minimum);
+            }
+        }
+        finally
+        {
+            await warm.CancelAsync();
+            await running;
+        }
+    }
+
+    private static async Task UntilQuietAsync(Func<Task<double>> jitSeconds, TimeSpan budget)
+    {
+        if (double.IsNaN(await jitSeconds()))
+        {
+            await Console.Error.WriteLineAsync("JIT time unreadable (no /metrics?): warm-up stops at its minimum");
+            return;
+        }
+
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await Task.Delay(minimum);
-        while (clock.Elapsed + Slice <= maximum)
+        while (clock.Elapsed + Slice <= budget)
         {
             var before = await jitSeconds();
             await Task.Delay(Slice);
             var added = await jitSeconds() - before;
-            if (double.IsNaN(added) || added < QuietSeconds)
+
+            // NaN here is one failed scrape of a busy service: keep warming rather than call it quiet.
+            if (added < QuietSeconds)
             {
                 return;
             }

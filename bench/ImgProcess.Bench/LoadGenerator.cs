@@ -28,20 +28,11 @@ internal static class LoadGenerator
         using var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(120) };
 
         var warming = Stopwatch.StartNew();
-        using (var warm = new CancellationTokenSource())
-        {
-            if (warmup == TimeSpan.Zero && serviceJitSeconds is null)
-            {
-                // No warm-up asked for (the memory run's bombs): not one request before the measured window.
-                await warm.CancelAsync();
-            }
-
-            var load = Task.WhenAll(Enumerable.Range(0, clients).Select(_ => LoopAsync(http, image, fileName, () => !warm.IsCancellationRequested, null, unique)));
-            await (serviceJitSeconds is null ? Task.Delay(warmup) : JitQuiet.WaitAsync(serviceJitSeconds, warmup, MaxWarmup));
-            await warm.CancelAsync();
-            await load;
-        }
-
+        await JitQuiet.WarmUpAsync(
+            keepGoing => Task.WhenAll(Enumerable.Range(0, clients).Select(_ => LoopAsync(http, image, fileName, keepGoing, null, unique))),
+            serviceJitSeconds,
+            warmup,
+            MaxWarmup);
         var warmupSeconds = warming.Elapsed.TotalSeconds;
 
         var latencies = new List<double>();

@@ -11,19 +11,20 @@ internal static class ServiceMetrics
     /// <summary>Process CPU time (user and system), in seconds.</summary>
     public const string CpuSeconds = "dotnet_process_cpu_time_seconds_total";
 
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
     /// <summary>The sum of <paramref name="counter"/> over <paramref name="metricsUrls"/>; NaN when any of them cannot be read.</summary>
     public static async Task<double> ScrapeAsync(IEnumerable<Uri> metricsUrls, string counter)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var total = 0.0;
         foreach (var url in metricsUrls)
         {
             string text;
             try
             {
-                text = await http.GetStringAsync(url);
+                text = await Http.GetStringAsync(url);
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 return double.NaN;
             }
@@ -34,7 +35,15 @@ internal static class ServiceMetrics
                 return double.NaN;
             }
 
-            total += series.Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+            foreach (var line in series)
+            {
+                if (!double.TryParse(line[(line.LastIndexOf(' ') + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                {
+                    return double.NaN;
+                }
+
+                total += value;
+            }
         }
 
         return total;

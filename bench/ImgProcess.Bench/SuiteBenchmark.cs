@@ -103,20 +103,17 @@ internal static class SuiteBenchmark
     private static async Task<Limit> LimitAsync(InProcessPipeline pipeline, byte[] image, TimeSpan duration)
     {
         var warming = Stopwatch.StartNew();
-        using (var warm = new CancellationTokenSource())
-        {
-            var load = Task.Run(async () =>
+        await JitQuiet.WarmUpAsync(
+            keepGoing => Task.Run(async () =>
             {
-                while (!warm.IsCancellationRequested)
+                while (keepGoing())
                 {
                     await pipeline.RunDecodeOnceAsync(image);
                 }
-            });
-            await JitQuiet.WaitAsync(JitQuiet.SelfAsync, TimeSpan.FromSeconds(5), LoadGenerator.MaxWarmup);
-            await warm.CancelAsync();
-            await load;
-        }
-
+            }),
+            JitQuiet.SelfAsync,
+            TimeSpan.FromSeconds(5),
+            LoadGenerator.MaxWarmup);
         var warmupSeconds = warming.Elapsed.TotalSeconds;
         var done = 0;
         var cpuAtStart = ProcessCpu.Self();
