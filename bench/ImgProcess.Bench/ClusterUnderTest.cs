@@ -40,19 +40,14 @@ internal sealed class ClusterUnderTest
     }
 
     /// <summary>CPU seconds used by the gateway and silo processes (PostgreSQL's own processes not included).</summary>
-    public double CpuSeconds() => RunningProcessIds().Sum(ProcessCpu.Seconds);
+    public double CpuSeconds() => RunningProcessIds().Sum(ProcessStats.CpuSeconds);
 
     /// <summary>JIT time of the gateway and the silos, in seconds (from their /metrics; cluster.sh serves silo N's on port 18080+N).</summary>
     public Task<double> JitSecondsAsync() =>
         ServiceMetrics.ScrapeAsync([new Uri(BaseAddress, "/metrics"), .. Enumerable.Range(1, silos).Select(n => new Uri($"http://127.0.0.1:{18080 + n}/metrics"))], ServiceMetrics.JitSeconds);
 
     /// <summary>Sum of the peak resident memory of the gateway and silo processes (PostgreSQL not included).</summary>
-    public double PeakResidentMiB() =>
-        RunningProcessIds().Sum(id =>
-        {
-            var line = File.ReadLines($"/proc/{id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
-        });
+    public double PeakResidentMiB() => RunningProcessIds().Sum(ProcessStats.PeakResidentMiB);
 
     // The gateway and silos scripts/cluster.sh started and that still run.
     private IEnumerable<int> RunningProcessIds() =>

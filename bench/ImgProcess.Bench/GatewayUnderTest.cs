@@ -65,17 +65,13 @@ internal sealed class GatewayUnderTest : IDisposable
     }
 
     /// <summary>CPU seconds the gateway process has used.</summary>
-    public double CpuSeconds() => ProcessCpu.Seconds(process.Id);
+    public double CpuSeconds() => ProcessStats.CpuSeconds(process.Id);
 
     /// <summary>JIT time the gateway has used, in seconds (from its /metrics).</summary>
     public Task<double> JitSecondsAsync() => ServiceMetrics.ScrapeAsync([new Uri(BaseAddress, "/metrics")], ServiceMetrics.JitSeconds);
 
     /// <summary>Peak resident memory of the gateway process so far (VmHWM), in MiB.</summary>
-    public double PeakResidentMiB()
-    {
-        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
-    }
+    public double PeakResidentMiB() => ProcessStats.PeakResidentMiB(process.Id);
 
     public void Dispose()
     {

@@ -13,16 +13,21 @@ internal static class JitQuiet
     /// <summary>JIT time per slice below which the process counts as warm (1 % of one core).</summary>
     public const double QuietSeconds = 0.05;
 
+    /// <summary>The longest warm-up waiting for the JIT to go quiet (it took about a minute for a gateway on 2 cores).</summary>
+    public static readonly TimeSpan MaxWarmup = TimeSpan.FromSeconds(180);
+
     /// <summary>This process's own JIT time in seconds.</summary>
     public static Task<double> SelfAsync() => Task.FromResult(System.Runtime.JitInfo.GetCompilationTime().TotalSeconds);
 
     /// <summary>
     /// Runs <paramref name="load"/> (which goes on while the function it is given returns true) for
     /// <paramref name="minimum"/>, then, with <paramref name="jitSeconds"/>, until a <see cref="Slice"/> adds less than
-    /// <see cref="QuietSeconds"/> of JIT time, at most <paramref name="maximum"/>; returns once the load has stopped.
+    /// <see cref="QuietSeconds"/> of JIT time, at most <see cref="MaxWarmup"/>; returns the seconds it took, once the
+    /// load has stopped.
     /// </summary>
-    public static async Task WarmUpAsync(Func<Func<bool>, Task> load, Func<Task<double>>? jitSeconds, TimeSpan minimum, TimeSpan maximum)
+    public static async Task<double> WarmUpAsync(Func<Func<bool>, Task> load, Func<Task<double>>? jitSeconds, TimeSpan minimum)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using var warm = new CancellationTokenSource();
         if (minimum == TimeSpan.Zero && jitSeconds is null)
         {
@@ -36,7 +41,7 @@ internal static class JitQuiet
             await Task.Delay(minimum);
             if (jitSeconds is not null)
             {
-                await UntilQuietAsync(jitSeconds, maximum - minimum);
+                await UntilQuietAsync(jitSeconds, MaxWarmup - minimum);
             }
         }
         finally
@@ -44,6 +49,8 @@ internal static class JitQuiet
             await warm.CancelAsync();
             await running;
         }
+
+        return clock.Elapsed.TotalSeconds;
     }
 
     private static async Task UntilQuietAsync(Func<Task<double>> jitSeconds, TimeSpan budget)

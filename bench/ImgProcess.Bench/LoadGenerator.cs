@@ -20,20 +20,17 @@ internal static class LoadGenerator
     /// <paramref name="serviceCpuSeconds"/> (CPU seconds the service's processes have used so far), it is sampled when
     /// the measured window opens and closes, giving CPU time per upload. The load runs for <paramref name="warmup"/>
     /// before the measured window; with <paramref name="serviceJitSeconds"/> it goes on until the service's JIT is
-    /// quiet (<see cref="JitQuiet"/>), at most <see cref="MaxWarmup"/>.
+    /// quiet (<see cref="JitQuiet"/>).
     /// </summary>
     public static async Task<Result> RunAsync(Uri baseAddress, byte[] image, string fileName, int clients, TimeSpan duration, TimeSpan warmup, bool unique = true, Func<double>? serviceCpuSeconds = null, Func<Task<double>>? serviceJitSeconds = null)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(120) };
 
-        var warming = Stopwatch.StartNew();
-        await JitQuiet.WarmUpAsync(
+        var warmupSeconds = await JitQuiet.WarmUpAsync(
             keepGoing => Task.WhenAll(Enumerable.Range(0, clients).Select(_ => LoopAsync(http, image, fileName, keepGoing, null, unique))),
             serviceJitSeconds,
-            warmup,
-            MaxWarmup);
-        var warmupSeconds = warming.Elapsed.TotalSeconds;
+            warmup);
 
         var latencies = new List<double>();
         var failed = 0;
@@ -46,9 +43,6 @@ internal static class LoadGenerator
         failed = counts.Sum(c => c.failed);
         return new Result(latencies.Count, failed, seconds, Statistics.Percentile(latencies, 50), Statistics.Percentile(latencies, 95), Statistics.Percentile(latencies, 99), cpu, warmupSeconds);
     }
-
-    /// <summary>The longest warm-up waiting for the JIT to go quiet (it took about a minute for a gateway on 2 cores).</summary>
-    public static readonly TimeSpan MaxWarmup = TimeSpan.FromSeconds(180);
 
     private static long counter;
 

@@ -43,7 +43,7 @@ internal static class SuiteBenchmark
             foreach (var (label, bytes) in photos)
             {
                 var limit = limits[label] = await LimitAsync(pipeline, bytes, duration / 2);
-                lines($"| {label} | limit: in-process, {Environment.ProcessorCount} threads | {limit.PerSecond:0.0} | | | | 1.00 | {limit.CpuMs:0.0} ms | 1.00 | {SelfPeakMiB():0} MiB (bench process) | {limit.WarmupSeconds:0} s |");
+                lines($"| {label} | limit: in-process, {Environment.ProcessorCount} threads | {limit.PerSecond:0.0} | | | | 1.00 | {limit.CpuMs:0.0} ms | 1.00 | {ProcessStats.PeakResidentMiB(Environment.ProcessId):0} MiB (bench process) | {limit.WarmupSeconds:0} s |");
             }
         }
 
@@ -102,8 +102,7 @@ internal static class SuiteBenchmark
     // Every core runs the processors on its own copy of the image, back to back, for the given time.
     private static async Task<Limit> LimitAsync(InProcessPipeline pipeline, byte[] image, TimeSpan duration)
     {
-        var warming = Stopwatch.StartNew();
-        await JitQuiet.WarmUpAsync(
+        var warmupSeconds = await JitQuiet.WarmUpAsync(
             keepGoing => Task.Run(async () =>
             {
                 while (keepGoing())
@@ -112,11 +111,9 @@ internal static class SuiteBenchmark
                 }
             }),
             JitQuiet.SelfAsync,
-            TimeSpan.FromSeconds(5),
-            LoadGenerator.MaxWarmup);
-        var warmupSeconds = warming.Elapsed.TotalSeconds;
+            TimeSpan.FromSeconds(5));
         var done = 0;
-        var cpuAtStart = ProcessCpu.Self();
+        var cpuAtStart = ProcessStats.CpuSeconds(Environment.ProcessId);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(async () =>
         {
@@ -127,13 +124,7 @@ internal static class SuiteBenchmark
             }
         })));
         var seconds = clock.Elapsed.TotalSeconds;
-        return new Limit(done / seconds, (ProcessCpu.Self() - cpuAtStart) * 1000 / done, warmupSeconds);
-    }
-
-    private static double SelfPeakMiB()
-    {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+        return new Limit(done / seconds, (ProcessStats.CpuSeconds(Environment.ProcessId) - cpuAtStart) * 1000 / done, warmupSeconds);
     }
 
     private static async Task<byte[]> JpegFromAsync(string source)

@@ -62,6 +62,7 @@ public sealed class AveragePixelProcessor : IImageProcessor
             if (Vector256.IsHardwareAccelerated)
             {
                 var mask = Vector256.Create(EveryOtherByte);
+                var low = Vector256.Create(0xFFFFu);
                 while (words.Length - i >= Vector256<uint>.Count)
                 {
                     var steps = Math.Min((words.Length - i) / Vector256<uint>.Count, AdditionsPerField);
@@ -74,7 +75,6 @@ public sealed class AveragePixelProcessor : IImageProcessor
                         greenAlpha += (pixels >> 8) & mask;
                     }
 
-                    var low = Vector256.Create(0xFFFFu);
                     Colour += Vector256.Sum(redBlue & low) + Vector256.Sum(redBlue >> 16) + Vector256.Sum(greenAlpha & low);
                     Alpha += Vector256.Sum(greenAlpha >> 16);
                 }
