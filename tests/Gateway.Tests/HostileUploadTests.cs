@@ -4,6 +4,11 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using ImgProcess.Tests;
+using SixLabors.ImageSharp.Formats.Bmp;
+using SixLabors.ImageSharp.Formats.Gif;
+using SixLabors.ImageSharp.Formats.Tiff;
+using SixLabors.ImageSharp.Formats.Tiff.Constants;
+using SixLabors.ImageSharp.Formats.Webp;
 
 namespace ImgProcess.Gateway.Tests;
 
@@ -20,6 +25,12 @@ public sealed class HostileUploadTests(GatewayFixture gateway) : IClassFixture<G
         { "zero-byte file", HttpStatusCode.BadRequest },
         { "truncated PNG", HttpStatusCode.UnprocessableEntity },
         { "truncated JPEG", HttpStatusCode.UnprocessableEntity },
+        { "truncated progressive JPEG", HttpStatusCode.UnprocessableEntity },
+        { "truncated WebP (lossy)", HttpStatusCode.UnprocessableEntity },
+        { "truncated WebP (lossless)", HttpStatusCode.UnprocessableEntity },
+        { "truncated GIF", HttpStatusCode.UnprocessableEntity },
+        { "truncated TIFF", HttpStatusCode.UnprocessableEntity },
+        { "truncated BMP", HttpStatusCode.UnprocessableEntity },
         { "random bytes", HttpStatusCode.BadRequest },
         { "text labelled as PNG", HttpStatusCode.BadRequest },
         { "HTML labelled as PNG", HttpStatusCode.BadRequest },
@@ -38,6 +49,12 @@ public sealed class HostileUploadTests(GatewayFixture gateway) : IClassFixture<G
         "zero-byte file" => [],
         "truncated PNG" => HostileFiles.Truncated(TestImages.GradientRgbaPng(300, 200), 0.6),
         "truncated JPEG" => HostileFiles.Truncated(TestImages.LandscapeJpeg(400, 300, seed: 5), 0.5),
+        "truncated progressive JPEG" => HostileFiles.Truncated(TestImages.ProgressiveJpeg(), 0.5),
+        "truncated WebP (lossy)" => HostileFiles.Truncated(TestImages.Landscape(400, 300, 5, new WebpEncoder { FileFormat = WebpFileFormatType.Lossy }), 0.5),
+        "truncated WebP (lossless)" => HostileFiles.Truncated(TestImages.Landscape(400, 300, 5, new WebpEncoder { FileFormat = WebpFileFormatType.Lossless }), 0.5),
+        "truncated GIF" => HostileFiles.Truncated(TestImages.Landscape(400, 300, 5, new GifEncoder()), 0.5),
+        "truncated TIFF" => HostileFiles.Truncated(TestImages.Landscape(400, 300, 5, new TiffEncoder { Compression = TiffCompression.Lzw }), 0.5),
+        "truncated BMP" => HostileFiles.Truncated(TestImages.Landscape(400, 300, 5, new BmpEncoder()), 0.5),
         "random bytes" => HostileFiles.RandomBytes(50_000, 1),
         "text labelled as PNG" => HostileFiles.Text("this is not a picture, just text\n"),
         "HTML labelled as PNG" => HostileFiles.Text("<!doctype html><html><body><script>alert(1)</script></body></html>"),
@@ -71,6 +88,10 @@ public sealed class HostileUploadTests(GatewayFixture gateway) : IClassFixture<G
         Assert.False(string.IsNullOrWhiteSpace(body["error"]?.GetValue<string>()));
         Assert.False(string.IsNullOrWhiteSpace(body["details"]?.GetValue<string>()));
         Assert.True(took < TimeSpan.FromSeconds(5), $"{name} took {took}");
+        if (name.StartsWith("truncated", StringComparison.Ordinal))
+        {
+            Assert.Contains("truncated", body["details"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
 
         Assert.Equal(snapshot, await SnapshotAsync());
         Assert.Equal(before.bytes, await Client.GetByteArrayAsync(before.url));

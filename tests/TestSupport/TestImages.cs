@@ -1,4 +1,5 @@
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
@@ -55,7 +56,11 @@ internal static class TestImages
     /// A smooth, photo-like scene: a sum of low-frequency waves with seeded random phases per channel, plus a fine
     /// texture. Like a photograph, most of its energy is in low frequencies.
     /// </summary>
-    public static byte[] LandscapeJpeg(int width, int height, int seed, int quality = 90)
+    public static byte[] LandscapeJpeg(int width, int height, int seed, int quality = 90) =>
+        Landscape(width, height, seed, new JpegEncoder { Quality = quality });
+
+    /// <summary>The landscape scene of <see cref="LandscapeJpeg"/> written by <paramref name="encoder"/> (WebP, GIF, TIFF, BMP, ...).</summary>
+    public static byte[] Landscape(int width, int height, int seed, IImageEncoder encoder)
     {
         var random = new Random(seed);
         var waves = Enumerable.Range(0, 6).Select(_ => (fx: random.Next(1, 4), fy: random.Next(1, 4), phase: random.NextDouble() * Math.PI * 2, amplitude: 20 + random.NextDouble() * 40, channel: random.Next(3))).ToArray();
@@ -78,9 +83,12 @@ internal static class TestImages
         }
 
         using var stream = new MemoryStream();
-        image.SaveAsJpeg(stream, new JpegEncoder { Quality = quality });
+        image.Save(stream, encoder);
         return stream.ToArray();
     }
+
+    /// <summary>A 160×120 progressive JPEG (made with libjpeg's cjpeg -progressive; the image library writes baseline only).</summary>
+    public static byte[] ProgressiveJpeg() => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Assets", "progressive.jpg"));
 
     /// <summary>
     /// The same pixels with different bytes (so a different SHA-256, which deduplication cannot answer from stored

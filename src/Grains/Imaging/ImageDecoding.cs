@@ -41,7 +41,7 @@ public sealed class ImageDecoding
         using var stream = new MemoryStream(bytes, writable: false);
         var info = Image.Identify(Configuration, stream, out _)
             ?? throw new UnknownImageFormatException($"The {format.Name} header could not be read.");
-        var frames = format == ImageFormatSniffer.Gif ? GifFrameCounter.Count(bytes) : 1;
+        var frames = format == ImageFormatSniffer.Gif ? GifStructure.CountFrames(bytes) : 1;
         return new ImageHeader(format, info.Width, info.Height, info.PixelType?.BitsPerPixel ?? 0, HasAlpha(format, info), frames, info.Metadata);
     }
 

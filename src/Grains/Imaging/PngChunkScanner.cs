@@ -14,6 +14,15 @@ public static class PngChunkScanner
     /// <summary>Total bytes of compressed metadata chunks, or -1 when the chunk structure is broken.</summary>
     public static long CompressedMetadataBytes(ReadOnlySpan<byte> png)
     {
+        var (metadata, broken, _) = Walk(png);
+        return broken ? -1 : metadata;
+    }
+
+    /// <summary>True when every chunk lies inside the file and the IEND chunk is reached: a file cut anywhere fails this.</summary>
+    public static bool ReachesEnd(ReadOnlySpan<byte> png) => Walk(png).ReachedEnd;
+
+    private static (long MetadataBytes, bool Broken, bool ReachedEnd) Walk(ReadOnlySpan<byte> png)
+    {
         long total = 0;
         var position = SignatureLength;
         while (position + 8 <= png.Length)
@@ -22,7 +31,7 @@ public static class PngChunkScanner
             var type = png.Slice(position + 4, 4);
             if (length > int.MaxValue || position + 12L + length > png.Length)
             {
-                return -1;
+                return (total, true, false);
             }
 
             if (type.SequenceEqual("zTXt"u8) || type.SequenceEqual("iTXt"u8) || type.SequenceEqual("iCCP"u8))
@@ -32,12 +41,12 @@ public static class PngChunkScanner
 
             if (type.SequenceEqual("IEND"u8))
             {
-                break;
+                return (total, false, true);
             }
 
             position += 12 + (int)length;
         }
 
-        return total;
+        return (total, false, false);
     }
 }

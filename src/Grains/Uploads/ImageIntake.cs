@@ -129,7 +129,7 @@ public sealed class ImageIntake(
             var metadataBytes = PngChunkScanner.CompressedMetadataBytes(content);
             if (metadataBytes < 0)
             {
-                return UploadResult.Refused(422, "Unreadable image", "The PNG chunk structure is broken (a chunk runs past the end of the file).", "unreadable");
+                return UploadResult.Refused(422, "Truncated image", "The PNG is truncated: a chunk runs past the end of the file.", "truncated");
             }
 
             if (metadataBytes > rules.MaxPngCompressedMetadataBytes)
@@ -138,23 +138,14 @@ public sealed class ImageIntake(
             }
         }
 
-        if (format == ImageFormatSniffer.Jpeg && !JpegHasEndMarker(content))
+        // The decoders pad a cut-off file instead of failing: each format's own structure tells a whole file from a cut one.
+        if (ImageTruncation.FindTruncation(content, format) is { } truncation)
         {
-            // The decoder pads a cut-off JPEG with grey instead of failing: a missing end-of-image marker is the tell.
-            return UploadResult.Refused(422, "Unreadable image", "The JPEG is truncated: it has no end-of-image marker.", "truncated");
+            return UploadResult.Refused(422, "Truncated image", truncation, "truncated");
         }
 
         return null;
     }
-
-    // Some writers append data after the end marker; it must appear somewhere in the tail.
-    private static bool JpegHasEndMarker(byte[] content)
-    {
-        var tail = content.AsSpan(Math.Max(0, content.Length - (64 * 1024)));
-        return tail.IndexOf(EndOfImage) >= 0;
-    }
-
-    private static ReadOnlySpan<byte> EndOfImage => [0xFF, 0xD9];
 
     private ImageHeader? TryIdentify(byte[] content, SniffedFormat format, out string? error)
     {

@@ -4,7 +4,7 @@ using SixLabors.ImageSharp.PixelFormats;
 
 namespace ImgProcess.Grains.Tests.Imaging;
 
-public sealed class GifFrameCounterTests
+public sealed class GifStructureTests
 {
     [Theory]
     [InlineData(1)]
@@ -22,13 +22,13 @@ public sealed class GifFrameCounterTests
         using var stream = new MemoryStream();
         image.SaveAsGif(stream);
 
-        Assert.Equal(frames, GifFrameCounter.Count(stream.ToArray()));
+        Assert.Equal(frames, GifStructure.CountFrames(stream.ToArray()));
     }
 
     [Fact]
     public void Truncated_or_garbage_input_counts_what_it_can_without_throwing()
     {
-        Assert.Equal(0, GifFrameCounter.Count("GIF89a"u8));
-        Assert.Equal(0, GifFrameCounter.Count(new byte[3]));
+        Assert.Equal(0, GifStructure.CountFrames("GIF89a"u8));
+        Assert.Equal(0, GifStructure.CountFrames(new byte[3]));
     }
 }

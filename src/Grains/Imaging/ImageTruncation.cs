@@ -1,0 +1,88 @@
+using System.Buffers.Binary;
+
+namespace ImgProcess.Grains.Imaging;
+
+/// <summary>
+/// Tells a cut-off file from a whole one from the format's own structure, before anything is decoded. The image library
+/// pads a truncated WebP, GIF, TIFF, BMP or JPEG with grey or background instead of failing, so a cut file would
+/// otherwise be analysed as if it were whole.
+/// </summary>
+public static class ImageTruncation
+{
+    // Some JPEG writers append data after the end marker; it must appear somewhere in the tail.
+    private const int JpegTailSearchBytes = 64 * 1024;
+
+    private static ReadOnlySpan<byte> JpegEndOfImage => [0xFF, 0xD9];
+
+    /// <summary>Why <paramref name="content"/> is not a whole file of <paramref name="format"/>, or null when it is.</summary>
+    public static string? FindTruncation(ReadOnlySpan<byte> content, SniffedFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        return format.Name switch
+        {
+            "JPEG" => content[Math.Max(0, content.Length - JpegTailSearchBytes)..].IndexOf(JpegEndOfImage) >= 0
+                ? null
+                : "The JPEG is truncated: it has no end-of-image marker.",
+            "PNG" => PngChunkScanner.ReachesEnd(content) ? null : "The PNG is truncated: its chunks stop before the IEND chunk.",
+            "GIF" => GifStructure.IsComplete(content) ? null : "The GIF is truncated: its blocks stop before the trailer.",
+            "WEBP" => WebPIsWhole(content) ? null : "The WebP is truncated: the file is shorter than its RIFF header says.",
+            "BMP" => BmpIsWhole(content) ? null : "The BMP is truncated: the file is shorter than its header and pixel array need.",
+            "TIFF" => TiffStructure.ImageDataInside(content) ? null : "The TIFF is truncated: its image data runs past the end of the file.",
+            _ => null,
+        };
+    }
+
+    // RIFF: "RIFF", the size of everything after these 8 bytes, "WEBP", then chunks.
+    private static bool WebPIsWhole(ReadOnlySpan<byte> webp) =>
+        webp.Length >= 12 && 8L + BinaryPrimitives.ReadUInt32LittleEndian(webp[4..]) <= webp.Length;
+
+    private static bool BmpIsWhole(ReadOnlySpan<byte> bmp)
+    {
+        if (bmp.Length < 26)
+        {
+            return false;
+        }
+
+        var declaredFileSize = BinaryPrimitives.ReadUInt32LittleEndian(bmp[2..]);
+        var pixelOffset = BinaryPrimitives.ReadUInt32LittleEndian(bmp[10..]);
+        var headerSize = BinaryPrimitives.ReadUInt32LittleEndian(bmp[14..]);
+        if (declaredFileSize > bmp.Length || pixelOffset > bmp.Length)
+        {
+            return false;
+        }
+
+        return pixelOffset + BmpPixelBytes(bmp, headerSize) <= bmp.Length;
+    }
+
+    // The pixel array's size: stated by the header when compressed, else rows of whole 32-bit words.
+    private static long BmpPixelBytes(ReadOnlySpan<byte> bmp, uint headerSize)
+    {
+        long width, height;
+        int bitsPerPixel;
+        uint compression = 0, imageSize = 0;
+        if (headerSize == 12)
+        {
+            // OS/2 BITMAPCOREHEADER: 16-bit sizes.
+            width = BinaryPrimitives.ReadUInt16LittleEndian(bmp[18..]);
+            height = BinaryPrimitives.ReadUInt16LittleEndian(bmp[20..]);
+            bitsPerPixel = BinaryPrimitives.ReadUInt16LittleEndian(bmp[24..]);
+        }
+        else
+        {
+            if (bmp.Length < 38)
+            {
+                return long.MaxValue / 2;
+            }
+
+            width = BinaryPrimitives.ReadInt32LittleEndian(bmp[18..]);
+            height = Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(bmp[22..]));
+            bitsPerPixel = BinaryPrimitives.ReadUInt16LittleEndian(bmp[28..]);
+            compression = BinaryPrimitives.ReadUInt32LittleEndian(bmp[30..]);
+            imageSize = BinaryPrimitives.ReadUInt32LittleEndian(bmp[34..]);
+        }
+
+        // BI_RGB (0) and BI_BITFIELDS (3, 6) store plain rows; the rest (RLE, embedded JPEG/PNG) state their size.
+        var plainRows = compression is 0 or 3 or 6;
+        return plainRows ? ((((long)bitsPerPixel * Math.Max(0, width)) + 31) / 32 * 4 * height) : imageSize;
+    }
+}
