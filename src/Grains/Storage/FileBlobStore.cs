@@ -4,8 +4,9 @@ namespace ImgProcess.Grains.Storage;
 
 /// <summary>
 /// Blobs as files under <see cref="StorageOptions.BlobDirectory"/>, fanned out by the first characters of the key.
-/// Writes go to a temporary file that is flushed to disk and then renamed, so a reader never sees half a blob
-/// and an acknowledged write survives a crash.
+/// Writes go to a temporary file that is flushed to disk and then renamed, so a reader never sees half a blob;
+/// the directory is synced after the rename (and after creating a fan-out directory), so an acknowledged write
+/// survives a power cut as well as a crash of the process.
 /// </summary>
 public sealed class FileBlobStore : IBlobStore
 {
@@ -16,7 +17,7 @@ public sealed class FileBlobStore : IBlobStore
     {
         ArgumentNullException.ThrowIfNull(options);
         root = options.Value.BlobDirectory;
-        Directory.CreateDirectory(root);
+        CreateDurably(root);
     }
 
     /// <inheritdoc />
@@ -28,7 +29,8 @@ public sealed class FileBlobStore : IBlobStore
             return Task.CompletedTask;
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var directory = Path.GetDirectoryName(path)!;
+        CreateDurably(directory);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
@@ -42,6 +44,7 @@ public sealed class FileBlobStore : IBlobStore
             }
 
             File.Move(temporary, path, overwrite: true);
+            DirectorySync.Flush(directory);
         }
         finally
         {
@@ -89,6 +92,18 @@ public sealed class FileBlobStore : IBlobStore
     {
         File.Delete(PathFor(key));
         return Task.CompletedTask;
+    }
+
+    // A directory is durable once its parent's entry for it is: sync the parent after creating it.
+    private static void CreateDurably(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(directory);
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(directory))!);
     }
 
     private string PathFor(string key)
