@@ -3,11 +3,12 @@
 #   scripts/postgres.sh start DIR [PORT]   initdb in DIR (as the postgres user), start on 127.0.0.1:PORT (default 55432),
 #                                          create database "imgprocess"; prints the connection string
 #   scripts/postgres.sh stop DIR           stop it (the data stays in DIR until you remove it)
+#   scripts/postgres.sh crash DIR          stop it at once, as a crash would (pg_ctl -m immediate; fault tests)
 # Installs Debian's postgresql package when no server binaries are found.
 set -euo pipefail
 
-command="${1:?usage: postgres.sh start|stop DIR [PORT]}"
-dir="${2:?usage: postgres.sh start|stop DIR [PORT]}"
+command="${1:?usage: postgres.sh start|stop|crash DIR [PORT]}"
+dir="${2:?usage: postgres.sh start|stop|crash DIR [PORT]}"
 port="${3:-55432}"
 
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
@@ -43,8 +44,13 @@ case "$command" in
             as_postgres "$bin/pg_ctl" -D "$dir" -w -t 60 -m fast stop >/dev/null
         fi
         ;;
+    crash)
+        if [ -f "$dir/postmaster.pid" ]; then
+            as_postgres "$bin/pg_ctl" -D "$dir" -w -t 60 -m immediate stop >/dev/null
+        fi
+        ;;
     *)
-        echo "usage: postgres.sh start|stop DIR [PORT]" >&2
+        echo "usage: postgres.sh start|stop|crash DIR [PORT]" >&2
         exit 2
         ;;
 esac

@@ -11,6 +11,7 @@ namespace ImgProcess.Cluster.Tests;
 /// <summary>
 /// Three real silo processes and a client-mode gateway on one real PostgreSQL (storage, blobs, membership), on loopback.
 /// </summary>
+[Collection(RealClusterCollection.Name)]
 public sealed class MultiSiloClusterTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int SiloCount = 3;

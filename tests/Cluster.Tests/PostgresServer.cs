@@ -47,7 +47,7 @@ internal static class PostgresServer
         return connection;
     }
 
-    private static string Run(string script, params string[] arguments)
+    internal static string Run(string script, params string[] arguments)
     {
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(script);

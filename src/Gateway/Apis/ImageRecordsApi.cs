@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ImgProcess.Gateway.Hosting;
 using ImgProcess.Grains.Content;
+using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.Images;
 using ImgProcess.Grains.Processors;
 using ImgProcess.Grains.Reprocessing;
@@ -41,36 +43,37 @@ internal static class ImageRecordsApi
         return routes;
     }
 
-    public static async Task<IResult> GetImage(string id, IGrainFactory grains)
+    public static async Task<IResult> GetImage(string id, IGrainFactory grains, GrainCallDeadline deadline)
     {
-        var record = await FindAsync(grains, id);
+        var record = await FindAsync(grains, id, deadline.Calls);
         return record is null ? Problems.NotFound(id) : TypedResults.Json(ImageJson.Detail(record), GatewayJson.Options);
     }
 
-    public static async Task<IResult> DeleteImage(string id, IGrainFactory grains)
+    public static async Task<IResult> DeleteImage(string id, IGrainFactory grains, GrainCallDeadline deadline)
     {
         if (ImagesApi.ImageIdPattern().IsMatch(id))
         {
-            await grains.GetGrain<IImageGrain>(id).Delete();
+            // Idempotent (a second delete finds nothing), so an outage in between may be retried once.
+            await GrainCalls.RetryOnceAsync(grains.GetGrain<IImageGrain>(id).Delete, deadline.Calls);
         }
 
         return TypedResults.NoContent();
     }
 
-    public static async Task<IResult> ReprocessImage(string id, IGrainFactory grains)
+    public static async Task<IResult> ReprocessImage(string id, IGrainFactory grains, GrainCallDeadline deadline)
     {
-        var record = ImagesApi.ImageIdPattern().IsMatch(id) ? await grains.GetGrain<IImageGrain>(id).Reprocess() : null;
+        var record = ImagesApi.ImageIdPattern().IsMatch(id) ? await grains.GetGrain<IImageGrain>(id).Reprocess(deadline.Upload) : null;
         return record is null ? Problems.NotFound(id) : TypedResults.Json(ImageJson.Detail(record), GatewayJson.Options);
     }
 
-    public static async Task<IResult> SimilarImages(string id, string? max_distance, string? limit, IGrainFactory grains)
+    public static async Task<IResult> SimilarImages(string id, string? max_distance, string? limit, IGrainFactory grains, GrainCallDeadline deadline)
     {
         if (!QueryNumbers.TryParse(max_distance, DefaultMaxDistance, 0, 64, out var maxDistance) || !QueryNumbers.TryParse(limit, DefaultSimilarLimit, 1, MaxSimilarLimit, out var take))
         {
             return Problems.BadRequest("Invalid query", $"max_distance must be a whole number from 0 to 64 and limit from 1 to {MaxSimilarLimit}.");
         }
 
-        var record = await FindAsync(grains, id);
+        var record = await FindAsync(grains, id, deadline.Calls);
         if (record is null)
         {
             return Problems.NotFound(id);
@@ -82,12 +85,12 @@ internal static class ImageRecordsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No perceptual hash", detail: "The image has no perceptual hash yet (pending, failed, or the processor is switched off).");
         }
 
-        var near = await grains.GetGrain<ISimilarityIndexGrain>(SimilarityIndexLayout.IndexKey).FindNear(hash, maxDistance, take + 1);
+        var near = await grains.GetGrain<ISimilarityIndexGrain>(SimilarityIndexLayout.IndexKey).FindNear(hash, maxDistance, take + 1, deadline.Calls);
         var items = new JsonArray();
         foreach (var content in near.TakeWhile(_ => items.Count < take))
         {
-            var references = await grains.GetGrain<IContentGrain>(content.Sha256).References();
-            var records = await Task.WhenAll(references.Where(r => r != record.Id).Select(r => grains.GetGrain<IImageGrain>(r).GetRecord()));
+            var references = await GrainCalls.RetryOnceAsync(grains.GetGrain<IContentGrain>(content.Sha256).References, deadline.Calls);
+            var records = await Task.WhenAll(references.Where(r => r != record.Id).Select(r => GrainCalls.RetryOnceAsync(grains.GetGrain<IImageGrain>(r).GetRecord, deadline.Calls)));
             foreach (var similar in records.OfType<ImageRecord>().OrderByDescending(r => r.UploadedAt))
             {
                 if (items.Count == take)
@@ -104,15 +107,15 @@ internal static class ImageRecordsApi
         return TypedResults.Json(items, GatewayJson.Options);
     }
 
-    public static async Task<IResult> StartBackfill(IGrainFactory grains)
+    public static async Task<IResult> StartBackfill(IGrainFactory grains, GrainCallDeadline deadline)
     {
-        var progress = await grains.GetGrain<IReprocessJobGrain>(0).Start();
+        var progress = await grains.GetGrain<IReprocessJobGrain>(0).Start(deadline.Calls);
         return new AcceptedAt("/images/reprocess", TypedResults.Json(progress, GatewayJson.Options, statusCode: StatusCodes.Status202Accepted));
     }
 
-    public static async Task<IResult> BackfillProgress(IGrainFactory grains) =>
-        TypedResults.Json(await grains.GetGrain<IReprocessJobGrain>(0).Progress(), GatewayJson.Options);
+    public static async Task<IResult> BackfillProgress(IGrainFactory grains, GrainCallDeadline deadline) =>
+        TypedResults.Json(await GrainCalls.RetryOnceAsync(grains.GetGrain<IReprocessJobGrain>(0).Progress, deadline.Calls), GatewayJson.Options);
 
-    private static async Task<ImageRecord?> FindAsync(IGrainFactory grains, string id) =>
-        ImagesApi.ImageIdPattern().IsMatch(id) ? await grains.GetGrain<IImageGrain>(id).GetRecord() : null;
+    private static async Task<ImageRecord?> FindAsync(IGrainFactory grains, string id, CancellationToken deadline) =>
+        ImagesApi.ImageIdPattern().IsMatch(id) ? await GrainCalls.RetryOnceAsync(grains.GetGrain<IImageGrain>(id).GetRecord, deadline) : null;
 }

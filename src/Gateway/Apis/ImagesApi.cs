@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ImgProcess.Gateway.Hosting;
 using ImgProcess.Gateway.Uploads;
+using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.History;
 using ImgProcess.Grains.Images;
 using ImgProcess.Grains.Imaging;
@@ -43,7 +45,7 @@ internal static partial class ImagesApi
         return routes;
     }
 
-    public static async Task<IResult> ListImages(string? page, string? count, string? before, IGrainFactory grains, IOptions<HistoryOptions> options, HttpResponse response)
+    public static async Task<IResult> ListImages(string? page, string? count, string? before, IGrainFactory grains, IOptions<HistoryOptions> options, HttpResponse response, GrainCallDeadline deadline)
     {
         if (!QueryNumbers.TryParse(page, 1, 1, int.MaxValue, out var pageNumber) || !QueryNumbers.TryParse(count, options.Value.DefaultPageSize, 1, int.MaxValue, out var pageSize))
         {
@@ -55,20 +57,20 @@ internal static partial class ImagesApi
         HistorySlice slice;
         if (!string.IsNullOrEmpty(before))
         {
-            var cursor = ImageIdPattern().IsMatch(before) ? await grains.GetGrain<IImageGrain>(before).GetRecord() : null;
+            var cursor = ImageIdPattern().IsMatch(before) ? await GrainCalls.RetryOnceAsync(grains.GetGrain<IImageGrain>(before).GetRecord, deadline.Calls) : null;
             if (cursor is null)
             {
                 return LegacyErrors.Result(400, "Invalid cursor", "before must be the id of an existing image (the id of the last item of the previous page).");
             }
 
-            slice = await history.GetBefore(cursor.HistorySequence, pageSize);
+            slice = await GrainCalls.RetryOnceAsync(token => history.GetBefore(cursor.HistorySequence, pageSize, token), deadline.Calls);
         }
         else
         {
-            slice = await history.GetNewest((pageNumber - 1L) * pageSize, pageSize);
+            slice = await GrainCalls.RetryOnceAsync(token => history.GetNewest((pageNumber - 1L) * pageSize, pageSize, token), deadline.Calls);
         }
 
-        var records = await Task.WhenAll(slice.Entries.Select(e => grains.GetGrain<IImageGrain>(e.ImageId).GetRecord()));
+        var records = await Task.WhenAll(slice.Entries.Select(e => GrainCalls.RetryOnceAsync(grains.GetGrain<IImageGrain>(e.ImageId).GetRecord, deadline.Calls)));
         var items = new JsonArray();
         foreach (var record in records.OfType<ImageRecord>())
         {
@@ -85,7 +87,7 @@ internal static partial class ImagesApi
         return TypedResults.Json(items, GatewayJson.Options);
     }
 
-    public static async Task<IResult> UploadImage(HttpRequest request, ImageIntake intake, UploadGate gate, IOptions<ImageLimitsOptions> limits, ImgProcessMetrics metrics, CancellationToken cancellationToken, bool wait = true)
+    public static async Task<IResult> UploadImage(HttpRequest request, ImageIntake intake, UploadGate gate, IOptions<ImageLimitsOptions> limits, ImgProcessMetrics metrics, GrainCallDeadline deadline, CancellationToken cancellationToken, bool wait = true)
     {
         IResult Refuse(int status, string error, string details, string reason)
         {
@@ -119,7 +121,7 @@ internal static partial class ImagesApi
             return Refuse(file.StatusCode, file.Error!, file.Details!, file.StatusCode == 413 ? "too_many_bytes" : "malformed_request");
         }
 
-        var result = await intake.AcceptAsync(file.Content!, file.FileName, wait, cancellationToken);
+        var result = await intake.AcceptAsync(file.Content!, file.FileName, wait, deadline.Upload);
         if (result.Rejection is { } refused)
         {
             return Refuse(refused.StatusCode, refused.Error, refused.Details, refused.Reason);
@@ -135,7 +137,7 @@ internal static partial class ImagesApi
         return new AcceptedAt($"/images/{record.Id}", TypedResults.Json(ImageJson.Detail(record), GatewayJson.Options, statusCode: StatusCodes.Status202Accepted));
     }
 
-    public static async Task<IResult> ViewImage(string image, IGrainFactory grains, IBlobStore blobs, HttpResponse response, CancellationToken cancellationToken)
+    public static async Task<IResult> ViewImage(string image, IGrainFactory grains, IBlobStore blobs, HttpResponse response, GrainCallDeadline deadline, CancellationToken cancellationToken)
     {
         var match = StoredNamePattern().Match(image);
         if (!match.Success)
@@ -143,7 +145,7 @@ internal static partial class ImagesApi
             return NotFound(image);
         }
 
-        var record = await grains.GetGrain<IImageGrain>(match.Groups["id"].Value).GetRecord();
+        var record = await GrainCalls.RetryOnceAsync(grains.GetGrain<IImageGrain>(match.Groups["id"].Value).GetRecord, deadline.Calls);
         if (record is null || !string.Equals(record.StoredName, image, StringComparison.Ordinal))
         {
             return NotFound(image);

@@ -1,3 +1,5 @@
+using ImgProcess.Gateway.Hosting;
+using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.Processing;
 
 namespace ImgProcess.Gateway.Apis;
@@ -14,9 +16,9 @@ internal static class ProcessorsApi
         return routes;
     }
 
-    public static async Task<IResult> ListProcessors(IGrainFactory grains)
+    public static async Task<IResult> ListProcessors(IGrainFactory grains, GrainCallDeadline deadline)
     {
-        var processors = await grains.GetGrain<IProcessorCatalogGrain>(0).List();
+        var processors = await GrainCalls.RetryOnceAsync(grains.GetGrain<IProcessorCatalogGrain>(0).List, deadline.Calls);
         return TypedResults.Json(
             processors.Select(p => new { p.Name, p.Description, p.Version, Needs = p.Needs.ToString() }),
             GatewayJson.Options);

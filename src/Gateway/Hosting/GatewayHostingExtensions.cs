@@ -62,7 +62,7 @@ internal static class GatewayHostingExtensions
 
         builder.Services.AddImgProcessHealthChecks();
         builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
+        builder.Services.AddExceptionHandler<UnavailableHandler>();
         builder.Services.AddOpenApi(options => options
             .AddImgProcessExamples()
             .AddDocumentTransformer((document, _, _) =>

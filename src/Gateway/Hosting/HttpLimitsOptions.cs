@@ -23,5 +23,19 @@ internal sealed class HttpLimitsOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long one grain call made for a request may take (default 5 s): reads, deletes, the history, similar images.
+    /// Past it the call ends and the answer is 503 with Retry-After (a silo may have died; Orleans would wait 30 s).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan GrainCallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long the processing of one upload may take, from its checks to its durable results (default 20 s; keep it
+    /// above ImgProcess:Processing:ProcessorTimeout plus a few seconds). Past it: 503, and the upload is not listed.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan UploadTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     public int EffectiveConcurrentUploads => MaxConcurrentUploads > 0 ? MaxConcurrentUploads : 2 * Environment.ProcessorCount;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Processing;
@@ -23,7 +24,7 @@ public sealed class ContentGrain(
     private string Sha256 => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
-    public async Task Acquire(string imageId)
+    public async Task Acquire(string imageId, CancellationToken cancellationToken = default)
     {
         if (state.State.References.Add(imageId))
         {
@@ -77,6 +78,14 @@ public sealed class ContentGrain(
             outcomes = await ProcessorFanOut.RunAsync(GrainFactory, catalog.Enabled, image, options.Value.ProcessorTimeout);
         }
 
+        // An outage during processing (bytes unreadable from the store, a silo lost) decides nothing about the image:
+        // nothing is stored, and the caller answers 503 so the client can retry.
+        var lost = outcomes.Where(o => o.Unavailable).ToList();
+        if (lost.Count > 0)
+        {
+            throw new ServiceUnavailableException(Dependency.Cluster, $"Processing could not finish: {string.Join("; ", lost.Select(o => $"{o.Processor}: {o.Error}"))}");
+        }
+
         var s = state.State;
         s.Results = outcomes.Where(o => o.Succeeded).ToDictionary(o => o.Processor, o => o.ResultJson!);
         s.Errors = outcomes.Where(o => !o.Succeeded).ToDictionary(o => o.Processor, o => o.Error!);
@@ -95,7 +104,7 @@ public sealed class ContentGrain(
     }
 
     /// <inheritdoc />
-    public Task<List<string>> References() => Task.FromResult(state.State.References.ToList());
+    public Task<List<string>> References(CancellationToken cancellationToken = default) => Task.FromResult(state.State.References.ToList());
 
     private List<string> CurrentVersions() => catalog.Enabled.Select(p => $"{p.Name}@{p.Version}").ToList();
 

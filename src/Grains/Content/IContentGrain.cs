@@ -9,7 +9,7 @@ namespace ImgProcess.Grains.Content;
 public interface IContentGrain : IGrainWithStringKey
 {
     /// <summary>Records that <paramref name="imageId"/> uses this content. Call before storing the bytes.</summary>
-    Task Acquire(string imageId);
+    Task Acquire(string imageId, CancellationToken cancellationToken = default);
 
     /// <summary>Drops <paramref name="imageId"/>'s reference; the last one deletes the bytes, the derived images and the results.</summary>
     Task Release(string imageId);
@@ -22,5 +22,5 @@ public interface IContentGrain : IGrainWithStringKey
 
     /// <summary>The uploads that reference this content.</summary>
     [Orleans.Concurrency.ReadOnly]
-    Task<List<string>> References();
+    Task<List<string>> References(CancellationToken cancellationToken = default);
 }

@@ -29,7 +29,7 @@ public sealed class ClusterHealthCheck(
 
         try
         {
-            var processors = await grains.GetGrain<IProcessorCatalogGrain>(0).List().WaitAsync(Deadline, cancellationToken);
+            var processors = await grains.GetGrain<IProcessorCatalogGrain>(0).List(cancellationToken).WaitAsync(Deadline, cancellationToken);
             return HealthCheckResult.Healthy($"A silo answered with {processors.Count} processors.");
         }
 #pragma warning disable CA1031 // Any failure to reach the cluster means "not ready": that is what this check reports.

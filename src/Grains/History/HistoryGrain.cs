@@ -65,19 +65,26 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
 
     private async Task<long> AppendAsync(List<HistoryEntry> entries)
     {
-        var first = RawTotal;
+        long? first = null;
         var next = 0;
         while (next < entries.Count)
         {
             if (countInCurrent >= HistoryLayout.SegmentSize)
             {
+                // The next segment is normally empty; it holds entries when an earlier activation rolled over, appended
+                // and then failed to write the head (it deactivated, and this one started from the stored head).
+                var nextSegment = state.State.CurrentSegment + 1;
+                var alreadyInNext = await Segment(nextSegment).Count();
+
                 // Both before the write, so a read interleaved with it (the grain is reentrant) sees a consistent total.
-                state.State.CurrentSegment++;
-                countInCurrent = 0;
+                state.State.CurrentSegment = nextSegment;
+                countInCurrent = alreadyInNext;
                 await state.WriteOrReloadAsync(this);
+                continue;
             }
 
             var start = RawTotal;
+            first ??= start;
             var batch = entries.GetRange(next, Math.Min(HistoryLayout.SegmentSize - countInCurrent, entries.Count - next))
                 .Select((entry, i) => entry with { Sequence = start + i })
                 .ToList();
@@ -85,7 +92,7 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
             next += batch.Count;
         }
 
-        return first;
+        return first ?? RawTotal;
     }
 
     /// <inheritdoc />
@@ -114,7 +121,7 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<HistorySlice> GetNewest(long skip, int take)
+    public async Task<HistorySlice> GetNewest(long skip, int take, CancellationToken cancellationToken = default)
     {
         var (segment, skipInSegment) = Locate(Math.Max(0, skip));
         return new HistorySlice(RawTotal - deletedTotal, await CollectAsync(segment, RawIn(segment), skipInSegment, take));
@@ -161,7 +168,7 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<HistorySlice> GetBefore(long sequence, int take)
+    public async Task<HistorySlice> GetBefore(long sequence, int take, CancellationToken cancellationToken = default)
     {
         sequence = Math.Clamp(sequence, 0, RawTotal);
         var segment = HistoryLayout.SegmentOf(sequence);

@@ -13,8 +13,8 @@ public interface IHistoryGrain : IGrainWithIntegerKey
     Task Remove(long sequence, string imageId);
 
     /// <summary>Skips the <paramref name="skip"/> newest live entries and returns up to <paramref name="take"/> of the following ones, newest first.</summary>
-    Task<HistorySlice> GetNewest(long skip, int take);
+    Task<HistorySlice> GetNewest(long skip, int take, CancellationToken cancellationToken = default);
 
     /// <summary>Up to <paramref name="take"/> live entries older than <paramref name="sequence"/>, newest first (cursor paging).</summary>
-    Task<HistorySlice> GetBefore(long sequence, int take);
+    Task<HistorySlice> GetBefore(long sequence, int take, CancellationToken cancellationToken = default);
 }

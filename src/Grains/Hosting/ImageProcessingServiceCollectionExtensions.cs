@@ -1,3 +1,4 @@
+using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.History;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Processing;
@@ -42,13 +43,16 @@ public static class ImageProcessingServiceCollectionExtensions
             services.TryAddSingleton(_ => NpgsqlDataSource.Create(storage.GetRequiredConnectionString()));
         }
 
+        // Every store is reached through the translation of its outages into ServiceUnavailableException (503).
         if (storage.EffectiveBlobs == BlobStoreKind.PostgreSql)
         {
-            services.TryAddSingleton<IBlobStore, PostgreSqlBlobStore>();
+            services.TryAddSingleton<PostgreSqlBlobStore>();
+            services.TryAddSingleton<IBlobStore>(provider => new UnavailabilityTranslatingBlobStore(provider.GetRequiredService<PostgreSqlBlobStore>()));
         }
         else
         {
-            services.TryAddSingleton<IBlobStore, FileBlobStore>();
+            services.TryAddSingleton<FileBlobStore>();
+            services.TryAddSingleton<IBlobStore>(provider => new UnavailabilityTranslatingBlobStore(provider.GetRequiredService<FileBlobStore>()));
         }
 
         services.TryAddSingleton<ImageDecoding>();

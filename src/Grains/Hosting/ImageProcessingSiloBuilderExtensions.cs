@@ -1,3 +1,4 @@
+using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Processors;
 using ImgProcess.Grains.Storage;
@@ -45,14 +46,14 @@ public static class ImageProcessingSiloBuilderExtensions
             case StorageProvider.Sqlite:
                 // SQLite always gets its schema at start-up: it is the one-machine default with nothing to run first.
                 services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteSchemaInitializer>();
-                silo.AddAdoNetGrainStorage(StorageNames.SqliteWriter, options =>
+                silo.AddAdoNetGrainStorage(StorageNames.AdoNet, options =>
                 {
                     options.Invariant = SqliteInvariant;
                     options.ConnectionString = SqliteSchema.ConnectionString(storage.SqliteFilePath);
                     options.DeleteStateOnClear = true;
                 });
-                services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (provider, _) =>
-                    new SingleWriterGrainStorage(provider.GetRequiredKeyedService<IGrainStorage>(StorageNames.SqliteWriter)));
+                services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (provider, _) => new UnavailabilityTranslatingGrainStorage(
+                    new SingleWriterGrainStorage(provider.GetRequiredKeyedService<IGrainStorage>(StorageNames.AdoNet))));
                 break;
             case StorageProvider.PostgreSql:
                 if (storage.ApplySchemaOnStart)
@@ -60,12 +61,14 @@ public static class ImageProcessingSiloBuilderExtensions
                     services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgreSqlSchemaInitializer>();
                 }
 
-                silo.AddAdoNetGrainStorage(StorageNames.Grains, options =>
+                silo.AddAdoNetGrainStorage(StorageNames.AdoNet, options =>
                 {
                     options.Invariant = PostgreSqlInvariant;
                     options.ConnectionString = storage.GetRequiredConnectionString();
                     options.DeleteStateOnClear = true;
                 });
+                services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (provider, _) =>
+                    new UnavailabilityTranslatingGrainStorage(provider.GetRequiredKeyedService<IGrainStorage>(StorageNames.AdoNet)));
                 break;
             default:
                 throw new NotSupportedException($"Storage provider {storage.Provider} is not supported.");

@@ -6,6 +6,9 @@ public static class StorageNames
     /// <summary>The ADO.NET grain storage every grain persists through (SQLite or PostgreSQL).</summary>
     public const string Grains = "imgprocess";
 
-    /// <summary>On SQLite: the ADO.NET storage behind <see cref="Storage.SingleWriterGrainStorage"/>, which grains reach as <see cref="Grains"/>.</summary>
-    public const string SqliteWriter = "imgprocess-sqlite";
+    /// <summary>
+    /// The ADO.NET provider itself, which grains reach as <see cref="Grains"/> through
+    /// <see cref="Faults.UnavailabilityTranslatingGrainStorage"/> (and, on SQLite, <see cref="Storage.SingleWriterGrainStorage"/>).
+    /// </summary>
+    public const string AdoNet = "imgprocess-adonet";
 }

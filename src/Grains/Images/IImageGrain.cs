@@ -1,29 +1,34 @@
 namespace ImgProcess.Grains.Images;
 
-/// <summary>One upload (the key is the image id): its record, its place in the history and its results.</summary>
+/// <summary>
+/// One upload (the key is the image id): its record, its place in the history and its results. Methods called for an
+/// HTTP request take the request's deadline: when it passes, the caller's call ends at once (Orleans grain-call
+/// cancellation) instead of waiting for a silo that may have died.
+/// </summary>
 public interface IImageGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Records the upload and its history entry, runs every enabled processor (or takes the results of identical
-    /// content processed before) and persists the results. When it returns, everything is durable. Calling it again
-    /// for a processed image returns the stored record.
+    /// Runs every enabled processor (or takes the results of identical content processed before), persists the record
+    /// with its results and then lists it in the history. When it returns, everything is durable. Idempotent for one
+    /// upload: calling it again (a retry after a lost answer) finishes what is missing and returns the stored record.
+    /// Throws <see cref="Faults.ServiceUnavailableException"/> when an outage stopped it; the upload is then not listed.
     /// </summary>
-    Task<ImageRecord> Process(ImageUpload upload);
+    Task<ImageRecord> Process(ImageUpload upload, CancellationToken cancellationToken = default);
 
-    /// <summary>Records the upload and its history entry (status pending), durably, and processes it in the background.</summary>
-    Task<ImageRecord> Accept(ImageUpload upload);
+    /// <summary>Records the upload (status pending) and lists it, durably, and processes it in the background.</summary>
+    Task<ImageRecord> Accept(ImageUpload upload, CancellationToken cancellationToken = default);
 
     /// <summary>Processes a pending upload; a no-op for one that is done. Called by the grain itself after <see cref="Accept"/>.</summary>
     [Orleans.Concurrency.OneWay]
     Task ProcessPending();
 
     /// <summary>Runs the current processors again; null when no upload has this id.</summary>
-    Task<ImageRecord?> Reprocess();
+    Task<ImageRecord?> Reprocess(CancellationToken cancellationToken = default);
 
     /// <summary>Removes the record and the history entry, and the bytes unless another upload has the same content. Idempotent: false when there was nothing to delete.</summary>
-    Task<bool> Delete();
+    Task<bool> Delete(CancellationToken cancellationToken = default);
 
-    /// <summary>The record, or null when no upload has this id.</summary>
+    /// <summary>The record, or null when no upload has this id (or its upload never finished being listed).</summary>
     [Orleans.Concurrency.ReadOnly]
-    Task<ImageRecord?> GetRecord();
+    Task<ImageRecord?> GetRecord(CancellationToken cancellationToken = default);
 }

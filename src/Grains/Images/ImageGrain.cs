@@ -7,14 +7,18 @@ using Microsoft.Extensions.Logging;
 namespace ImgProcess.Grains.Images;
 
 /// <summary>
-/// One upload. Order: record and history entry first (so an upload is listed, as pending, while it is processed),
-/// then the processors through the upload's <see cref="IContentGrain"/> (which answers from stored results when the
-/// same bytes were processed before), then one state write. A synchronous caller's answer waits for all of it.
+/// One upload. Order: the processors through the upload's <see cref="IContentGrain"/> (which answers from stored results
+/// when the same bytes were processed before), then the record with its results, then the history entry: an upload is
+/// listed only once its record is durable, so the history never holds an entry without one. Asynchronous uploads are
+/// recorded and listed as pending first and processed after.
 /// </summary>
 public sealed partial class ImageGrain(
     [PersistentState("image", StorageNames.Grains)] IPersistentState<ImageState> state,
     ILogger<ImageGrain> logger) : Grain, IImageGrain
 {
+    // True while the in-memory state holds a change whose write failed: the next call writes it before going on.
+    private bool unsaved;
+
     private string Id => this.GetPrimaryKeyString();
 
     private IHistoryGrain History => GrainFactory.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey);
@@ -23,7 +27,7 @@ public sealed partial class ImageGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // An upload accepted asynchronously whose processing was cut short (a crash) resumes when it is next touched.
-        if (state.RecordExists && state.State.Status == ImageStatus.Pending)
+        if (state.RecordExists && state.State.Status == ImageStatus.Pending && !state.State.Unlisted)
         {
             _ = this.AsReference<IImageGrain>().ProcessPending();
         }
@@ -32,30 +36,52 @@ public sealed partial class ImageGrain(
     }
 
     /// <inheritdoc />
-    public async Task<ImageRecord> Process(ImageUpload upload)
+    public async Task<ImageRecord> Process(ImageUpload upload, CancellationToken cancellationToken = default)
     {
-        // Synchronous path: one state write, after processing. Until then only the history entry exists, and the
-        // listing skips entries without a record, so a crash in between leaves nothing half-visible.
         if (state.State.Image is null)
         {
-            await Record(upload);
+            Start(upload);
         }
 
-        await ProcessPending();
-        return ToRecord();
-    }
+        if (state.State.Status == ImageStatus.Pending)
+        {
+            Apply(await Content.GetOrProcess(state.State.Image!));
+            await SaveAsync();
+            LogProcessed(Id, state.State.Status, state.State.Results.Count, state.State.Errors.Count, state.State.Deduplicated);
+        }
+        else if (unsaved)
+        {
+            await SaveAsync();
+        }
 
-    /// <inheritdoc />
-    public async Task<ImageRecord> Accept(ImageUpload upload)
-    {
-        ArgumentNullException.ThrowIfNull(upload);
-        if (state.RecordExists)
+        // An unreadable image is refused (the caller deletes it), so it is never listed. A caller that gave up (its
+        // deadline passed) has answered 503: the upload stays unlisted rather than appear after that answer.
+        if (state.State.Status == ImageStatus.Failed)
         {
             return ToRecord();
         }
 
-        await Record(upload);
-        await state.WriteOrReloadAsync(this);
+        cancellationToken.ThrowIfCancellationRequested();
+        await ListAsync();
+        return ToRecord();
+    }
+
+    /// <inheritdoc />
+    public async Task<ImageRecord> Accept(ImageUpload upload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        if (state.State.Image is null)
+        {
+            Start(upload);
+            await SaveAsync();
+        }
+        else if (unsaved)
+        {
+            await SaveAsync();
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await ListAsync();
         _ = this.AsReference<IImageGrain>().ProcessPending();
         return ToRecord();
     }
@@ -63,14 +89,13 @@ public sealed partial class ImageGrain(
     /// <inheritdoc />
     public async Task ProcessPending()
     {
-        if (state.State.Image is null || state.State.Status != ImageStatus.Pending)
+        if (state.State.Image is null || state.State.Status != ImageStatus.Pending || state.State.Unlisted)
         {
             return;
         }
 
-        var results = await Content.GetOrProcess(state.State.Image!);
-        Apply(results);
-        await state.WriteOrReloadAsync(this);
+        Apply(await Content.GetOrProcess(state.State.Image!));
+        await SaveAsync();
         LogProcessed(Id, state.State.Status, state.State.Results.Count, state.State.Errors.Count, state.State.Deduplicated);
     }
 
@@ -79,43 +104,51 @@ public sealed partial class ImageGrain(
     private partial void LogProcessed(string imageId, ImageStatus status, int results, int errors, bool deduplicated);
 
     /// <inheritdoc />
-    public async Task<ImageRecord?> Reprocess()
+    public async Task<ImageRecord?> Reprocess(CancellationToken cancellationToken = default)
     {
-        if (!state.RecordExists)
+        if (!IsListed)
         {
             return null;
         }
 
         Apply(await Content.Reprocess(state.State.Image!));
-        await state.WriteOrReloadAsync(this);
+        await SaveAsync();
         return ToRecord();
     }
 
     /// <inheritdoc />
-    public async Task<bool> Delete()
+    public async Task<bool> Delete(CancellationToken cancellationToken = default)
     {
         if (!state.RecordExists)
         {
             return false;
         }
 
-        await History.Remove(state.State.HistorySequence, Id);
+        // The history entry first, so a failure part-way leaves a listed upload whole or an unlisted record, never an
+        // entry without its record.
+        if (!state.State.Unlisted)
+        {
+            await History.Remove(state.State.HistorySequence, Id);
+        }
+
+        // Once started, a delete runs to its end whatever the caller's deadline: a half delete would help no one.
         await Content.Release(Id);
-        await state.ClearStateAsync();
+        await state.ClearStateAsync(CancellationToken.None);
         DeactivateOnIdle();
         return true;
     }
 
     /// <inheritdoc />
-    public Task<ImageRecord?> GetRecord() => Task.FromResult(state.RecordExists ? ToRecord() : null);
+    public Task<ImageRecord?> GetRecord(CancellationToken cancellationToken = default) => Task.FromResult(IsListed ? ToRecord() : null);
+
+    private bool IsListed => state.RecordExists && !state.State.Unlisted;
 
     private IContentGrain Content => GrainFactory.GetGrain<IContentGrain>(state.State.Image!.Sha256);
 
-    // The history entry (durable) and the record in memory, status pending.
-    private async Task Record(ImageUpload upload)
+    // The record in memory, status pending, not yet listed.
+    private void Start(ImageUpload upload)
     {
         ArgumentNullException.ThrowIfNull(upload);
-        var sequence = await History.Add(new HistoryEntry(Id, upload.StoredName, upload.OriginalName, upload.UploadedAt));
         state.State = new ImageState
         {
             OriginalName = upload.OriginalName,
@@ -124,8 +157,30 @@ public sealed partial class ImageGrain(
             Image = upload.Image,
             UploadedAt = upload.UploadedAt,
             Status = ImageStatus.Pending,
-            HistorySequence = sequence,
+            Unlisted = true,
         };
+    }
+
+    // The history entry, after the record is durable; then the record again with its position. Should that second
+    // write fail, the activation keeps the position in memory and the next write (a retry) carries it.
+    private async Task ListAsync()
+    {
+        if (!state.State.Unlisted)
+        {
+            return;
+        }
+
+        var s = state.State;
+        s.HistorySequence = await History.Add(new HistoryEntry(Id, s.StoredName, s.OriginalName, s.UploadedAt));
+        s.Unlisted = false;
+        await SaveAsync();
+    }
+
+    private async Task SaveAsync()
+    {
+        unsaved = true;
+        await state.WriteOrKeepAsync(this);
+        unsaved = false;
     }
 
     private void Apply(ContentResults results)
@@ -133,7 +188,9 @@ public sealed partial class ImageGrain(
         var s = state.State;
         s.Results = new Dictionary<string, string>(results.Results);
         s.Errors = new Dictionary<string, string>(results.Errors);
-        s.Status = results.Unreadable || (results.Results.Count == 0 && results.Errors.Count > 0) ? ImageStatus.Failed : ImageStatus.Done;
+        // Failed only on the image's own account: its pixels cannot be decoded. A processor that failed otherwise is an
+        // error beside the other results; an outage never gets here (processing throws instead).
+        s.Status = results.Unreadable ? ImageStatus.Failed : ImageStatus.Done;
         s.ProcessedAt = DateTimeOffset.UtcNow;
         s.ProcessedOn = results.ProcessedOn;
         s.Deduplicated = results.FromCache;

@@ -41,4 +41,10 @@ public sealed class ImageState
 
     /// <summary>True when the results came from an identical upload processed before.</summary>
     [Id(11)] public bool Deduplicated { get; set; }
+
+    /// <summary>
+    /// True while the record is stored but its history entry is not yet: the upload is not listed, and
+    /// <see cref="HistorySequence"/> means nothing. Records from before this field existed are all listed (false).
+    /// </summary>
+    [Id(12)] public bool Unlisted { get; set; }
 }

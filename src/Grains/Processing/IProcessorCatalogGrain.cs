@@ -4,5 +4,5 @@ namespace ImgProcess.Grains.Processing;
 public interface IProcessorCatalogGrain : IGrainWithIntegerKey
 {
     /// <summary>The enabled processors in registry order.</summary>
-    Task<List<ProcessorInfo>> List();
+    Task<List<ProcessorInfo>> List(CancellationToken cancellationToken = default);
 }

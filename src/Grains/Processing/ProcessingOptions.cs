@@ -8,9 +8,9 @@ public sealed class ProcessingOptions
     /// <summary>The configuration section this class binds to.</summary>
     public const string SectionName = "ImgProcess:Processing";
 
-    /// <summary>How long one processor may run on one image before it is reported as timed out (default 20 s).</summary>
+    /// <summary>How long one processor may run on one image before it is reported as timed out (default 10 s; the upload as a whole has ImgProcess:Limits:UploadTimeout).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
-    public TimeSpan ProcessorTimeout { get; set; } = TimeSpan.FromSeconds(20);
+    public TimeSpan ProcessorTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Longest side of the downscaled analysis copy (default 512) that processors which do not need full

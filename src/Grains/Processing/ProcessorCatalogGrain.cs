@@ -8,6 +8,6 @@ namespace ImgProcess.Grains.Processing;
 public sealed class ProcessorCatalogGrain(ProcessorCatalog catalog) : Grain, IProcessorCatalogGrain
 {
     /// <inheritdoc />
-    public Task<List<ProcessorInfo>> List() =>
+    public Task<List<ProcessorInfo>> List(CancellationToken cancellationToken = default) =>
         Task.FromResult(catalog.Enabled.Select(p => new ProcessorInfo(p.Name, p.Description, p.Version, p.Needs)).ToList());
 }

@@ -1,3 +1,4 @@
+using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Processors;
 
@@ -30,13 +31,13 @@ public static class ProcessorFanOut
         }
         catch (TimeoutException)
         {
-            return ProcessorOutcome.Failure(name, $"No answer within {deadline.TotalSeconds:0} s.", deadline.TotalMilliseconds);
+            return ProcessorOutcome.Failure(name, $"No answer within {deadline.TotalSeconds:0} s.", deadline.TotalMilliseconds) with { Unavailable = true };
         }
-#pragma warning disable CA1031 // A lost call (silo died, message dropped) is that processor's error, not the upload's.
+#pragma warning disable CA1031 // Every failure of the call becomes an outcome: an outage (silo died, message lost) or that processor's error.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return ProcessorOutcome.Failure(name, e.Message, 0);
+            return ProcessorOutcome.Failure(name, e.Message, 0) with { Unavailable = Unavailability.Classify(e) is not null };
         }
     }
 }

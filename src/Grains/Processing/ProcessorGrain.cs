@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Processors;
 using ImgProcess.Grains.Telemetry;
@@ -51,8 +52,14 @@ public sealed partial class ProcessorGrain(
 #pragma warning restore CA1031
         {
             LogFailed(e, name, image.Sha256);
+
+            // Only the image library's verdict on the pixels makes the image unreadable; bytes that could not be read
+            // (the blob store is down, or does not have them yet) are an outage, never the client's file.
             var unreadable = e is SixLabors.ImageSharp.ImageFormatException or SixLabors.ImageSharp.Memory.InvalidMemoryOperationException;
-            return Finished(ProcessorOutcome.Failure(name, Describe(e), Stopwatch.GetElapsedTime(started).TotalMilliseconds, RuntimeIdentity) with { ImageUnreadable = unreadable }, "failed", activity);
+            var unavailable = !unreadable && (e is FileNotFoundException || Unavailability.Classify(e, Dependency.BlobStore) is not null);
+            var outcome = ProcessorOutcome.Failure(name, Describe(e), Stopwatch.GetElapsedTime(started).TotalMilliseconds, RuntimeIdentity)
+                with { ImageUnreadable = unreadable, Unavailable = unavailable };
+            return Finished(outcome, unavailable ? "unavailable" : "failed", activity);
         }
     }
 

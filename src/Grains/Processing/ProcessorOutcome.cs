@@ -7,6 +7,10 @@ namespace ImgProcess.Grains.Processing;
 /// <param name="ElapsedMilliseconds">Wall time spent in the processor.</param>
 /// <param name="Silo">The silo the processor ran on (empty when the call never reached one).</param>
 /// <param name="ImageUnreadable">True when the failure was the image itself: its bytes could not be decoded.</param>
+/// <param name="Unavailable">
+/// True when the failure was ours, not the image's or the processor's: the bytes could not be read from the blob store,
+/// or the call got no answer (a silo died, a message was lost). The upload is then not done; the client may retry.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record ProcessorOutcome(
     [property: Id(0)] string Processor,
@@ -14,7 +18,8 @@ public sealed record ProcessorOutcome(
     [property: Id(2)] string? Error,
     [property: Id(3)] double ElapsedMilliseconds,
     [property: Id(4)] string Silo = "",
-    [property: Id(5)] bool ImageUnreadable = false)
+    [property: Id(5)] bool ImageUnreadable = false,
+    [property: Id(6)] bool Unavailable = false)
 {
     /// <summary>True when the processor returned a result.</summary>
     public bool Succeeded => Error is null;

@@ -4,9 +4,9 @@ namespace ImgProcess.Grains.Reprocessing;
 public interface IReprocessJobGrain : IGrainWithIntegerKey
 {
     /// <summary>Starts a backfill unless one is running; returns the progress.</summary>
-    Task<ReprocessProgress> Start();
+    Task<ReprocessProgress> Start(CancellationToken cancellationToken = default);
 
     /// <summary>The progress of the current or last backfill.</summary>
     [Orleans.Concurrency.ReadOnly]
-    Task<ReprocessProgress> Progress();
+    Task<ReprocessProgress> Progress(CancellationToken cancellationToken = default);
 }

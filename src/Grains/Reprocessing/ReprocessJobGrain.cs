@@ -29,11 +29,11 @@ public sealed partial class ReprocessJobGrain(
     }
 
     /// <inheritdoc />
-    public async Task<ReprocessProgress> Start()
+    public async Task<ReprocessProgress> Start(CancellationToken cancellationToken = default)
     {
         if (state.State.Status != "running")
         {
-            var newest = await GrainFactory.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey).GetNewest(0, 1);
+            var newest = await GrainFactory.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey).GetNewest(0, 1, cancellationToken);
             state.State = new ReprocessJobState
             {
                 Status = "running",
@@ -49,7 +49,7 @@ public sealed partial class ReprocessJobGrain(
     }
 
     /// <inheritdoc />
-    public Task<ReprocessProgress> Progress() => Task.FromResult(ToProgress());
+    public Task<ReprocessProgress> Progress(CancellationToken cancellationToken = default) => Task.FromResult(ToProgress());
 
     private void StartTimer() =>
         timer ??= this.RegisterGrainTimer(RunBatchAsync, new GrainTimerCreationOptions(TimeSpan.Zero, TimeSpan.FromMilliseconds(10)) { KeepAlive = true, Interleave = false });
@@ -57,12 +57,12 @@ public sealed partial class ReprocessJobGrain(
     private async Task RunBatchAsync(CancellationToken cancellationToken)
     {
         var s = state.State;
-        var batch = await GrainFactory.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey).GetBefore(s.Cursor, BatchSize);
+        var batch = await GrainFactory.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey).GetBefore(s.Cursor, BatchSize, cancellationToken);
         var outcomes = await Task.WhenAll(batch.Entries.Select(async entry =>
         {
             try
             {
-                return await GrainFactory.GetGrain<IImageGrain>(entry.ImageId).Reprocess() is not null;
+                return await GrainFactory.GetGrain<IImageGrain>(entry.ImageId).Reprocess(cancellationToken) is not null;
             }
 #pragma warning disable CA1031 // One image that cannot be reprocessed is counted, not fatal to the backfill.
             catch (Exception e)

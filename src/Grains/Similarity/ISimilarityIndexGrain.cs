@@ -11,7 +11,7 @@ public interface ISimilarityIndexGrain : IGrainWithIntegerKey
 
     /// <summary>Contents within <paramref name="maxDistance"/> of <paramref name="hash"/>, nearest first, at most <paramref name="limit"/>.</summary>
     [Orleans.Concurrency.ReadOnly]
-    Task<List<SimilarContent>> FindNear(ulong hash, int maxDistance, int limit);
+    Task<List<SimilarContent>> FindNear(ulong hash, int maxDistance, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>How many contents are indexed.</summary>
     [Orleans.Concurrency.ReadOnly]

@@ -82,7 +82,7 @@ public sealed class SimilarityIndexGrain : Grain, ISimilarityIndexGrain
     }
 
     /// <inheritdoc />
-    public Task<List<SimilarContent>> FindNear(ulong hash, int maxDistance, int limit)
+    public Task<List<SimilarContent>> FindNear(ulong hash, int maxDistance, int limit, CancellationToken cancellationToken = default)
     {
         // Two passes: count matches per distance, then collect only up to the distance that fills the limit,
         // so a wide query over a million hashes never builds a million results.

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ImgProcess.Grains.Content;
+using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.Images;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Storage;
@@ -89,7 +90,7 @@ public sealed class ImageIntake(
 
         // The reference is taken before the bytes are stored: a delete of another upload with the same bytes
         // either finished before (and the put below restores them) or sees this reference and keeps them.
-        await grains.GetGrain<IContentGrain>(sha256).Acquire(id);
+        await grains.GetGrain<IContentGrain>(sha256).Acquire(id, cancellationToken);
         await blobs.PutAsync(image.BlobKey, content, cancellationToken);
 
         var upload = new ImageUpload(
@@ -101,19 +102,21 @@ public sealed class ImageIntake(
         var grain = grains.GetGrain<IImageGrain>(id);
         if (!wait)
         {
-            return UploadResult.Accepted(await grain.Accept(upload));
+            return UploadResult.Accepted(await GrainCalls.RetryOnceAsync(token => grain.Accept(upload, token), cancellationToken));
         }
 
         ImageRecord record;
         using (localCache?.Acquire(image, content, header))
         {
-            record = await grain.Process(upload);
+            // The grain key is ours, so the call is idempotent: one retry rides out a silo lost in between.
+            record = await GrainCalls.RetryOnceAsync(token => grain.Process(upload, token), cancellationToken);
         }
 
         if (record.Status == ImageStatus.Failed)
         {
-            // A header that reads but pixels that do not (a truncated file): refuse it and keep nothing.
-            await grain.Delete();
+            // A header that reads but pixels the image library cannot decode (the image's own verdict, never an
+            // outage's): refuse it and keep nothing.
+            await grain.Delete(cancellationToken);
             var reason = record.Errors.Values.FirstOrDefault() ?? "no processor could read it";
             return UploadResult.Refused(422, "Undecodable image", $"The {format.Name} header is valid but the image cannot be decoded: {reason}", "undecodable");
         }

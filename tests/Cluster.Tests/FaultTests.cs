@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Net;
+using ImgProcess.Tests;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace ImgProcess.Cluster.Tests;
+
+/// <summary>
+/// Faults under load on real parts: three silo processes and a client-mode gateway on a PostgreSQL of the test's own,
+/// with Orleans' default membership timings, and four clients uploading distinct photographs without pause. Whatever
+/// breaks, every answer is 200, 429 or 503 with Retry-After, quickly; nothing acknowledged is lost; no valid image is
+/// refused as the client's fault.
+/// </summary>
+[Collection(RealClusterCollection.Name)]
+public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int SiloCount = 3;
+    private const int Clients = 4;
+    private static readonly TimeSpan OutageAnswerLimit = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan UploadTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly TempDirectory data = new();
+    private readonly List<ServiceProcess> silos = [];
+    private PrivatePostgres? postgres;
+    private ServiceProcess? gateway;
+
+    private Dictionary<string, string> Settings() => new()
+    {
+        ["ImgProcess__Storage__Provider"] = "PostgreSql",
+        ["ImgProcess__Storage__ConnectionString"] = postgres!.ConnectionString,
+        ["ImgProcess__Storage__DataDirectory"] = data.Path,
+        ["ImgProcess__Cluster__AdvertisedAddress"] = "127.0.0.1",
+        ["ImgProcess__Cluster__ClusterId"] = "faults",
+        ["ImgProcess__Limits__UploadsPerClientPerMinute"] = "0",
+        ["ImgProcess__Limits__UploadTimeout"] = UploadTimeout.ToString("c", CultureInfo.InvariantCulture),
+    };
+
+    public async Task InitializeAsync()
+    {
+        postgres = new PrivatePostgres();
+        for (var i = 0; i < SiloCount; i++)
+        {
+            var settings = Settings();
+            settings["ImgProcess__Cluster__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+            settings["ImgProcess__Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+            silos.Add(ServiceProcess.StartSilo(settings));
+        }
+
+        await WaitUntilAsync(async () => await ActiveSilosAsync() == SiloCount, TimeSpan.FromSeconds(90), "three active silos");
+        var gatewaySettings = Settings();
+        gatewaySettings["ImgProcess__Cluster__GatewayMode"] = "Client";
+        gateway = await ServiceProcess.StartAsync(data.Path, gatewaySettings);
+    }
+
+    public Task DisposeAsync()
+    {
+        gateway?.Dispose();
+        foreach (var silo in silos)
+        {
+            silo.Dispose();
+        }
+
+        postgres?.Dispose();
+        data.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_database_crash_under_load_answers_503_within_seconds_recovers_without_a_restart_and_loses_nothing()
+    {
+        using var client = gateway!.CreateClient();
+        await using var load = new UploadLoad(client, Clients);
+        await load.WaitForAcksAsync(20, TimeSpan.FromSeconds(90));
+
+        var outageStart = load.Now;
+        postgres!.Crash();
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var readyDuringOutage = await ReadinessAsync(client);
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        postgres.Start();
+        var outageEnd = load.Now;
+
+        var firstSuccess = await load.FirstSuccessSentAfterAsync(outageEnd, TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        await load.StopAsync();
+        var readyAfter = await WaitForReadinessAsync(client, TimeSpan.FromSeconds(30));
+
+        var recovery = firstSuccess - outageEnd;
+        var duringOutage = load.Answers.Where(a => a.At >= outageStart && a.At <= outageEnd).ToList();
+        output.WriteLine($"{load.Summary()}; during the outage {duringOutage.Count} answers, longest {duringOutage.Max(a => a.Took).TotalSeconds:0.00} s; " +
+                         $"first 200 {recovery?.TotalSeconds:0.0} s after the database returned; readiness during {readyDuringOutage}, after {readyAfter}");
+
+        AssertOnlyHonestStatuses(load);
+        Assert.All(duringOutage, a => Assert.True(a.Took < OutageAnswerLimit, $"an answer during the outage took {a.Took} ({a.Status})"));
+        Assert.Contains(duringOutage, a => a.Status == 503);
+        Assert.True(recovery is not null && recovery < TimeSpan.FromSeconds(15), $"uploads did not succeed within 15 s of the database's return ({recovery})");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, readyDuringOutage);
+        Assert.Equal(HttpStatusCode.OK, readyAfter);
+        Assert.All(silos, s => Assert.False(s.HasExited, "a silo exited during the database outage"));
+        output.WriteLine(await UploadLoad.VerifyNothingLostAsync(client, load.Acked));
+    }
+
+    [Fact]
+    public async Task Killing_the_silo_that_hosts_the_history_under_load_answers_within_the_deadline_and_loses_nothing()
+    {
+        using var client = gateway!.CreateClient();
+        await using var load = new UploadLoad(client, Clients);
+        await load.WaitForAcksAsync(20, TimeSpan.FromSeconds(90));
+
+        // The history head is the one grain every upload passes through: kill the silo it lives on.
+        var victim = await SiloHostingAsync("ImgProcess.Grains.History.HistoryGrain");
+        output.WriteLine($"the history head lives on silo {silos.IndexOf(victim)}");
+        var killedAt = load.Now;
+        victim.Kill();
+
+        var firstSuccess = await load.FirstSuccessSentAfterAsync(killedAt, TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(30));
+        await load.StopAsync();
+
+        var gap = load.LongestStretchWithoutSuccess(killedAt, load.Now);
+        output.WriteLine($"{load.Summary()}; first 200 for an upload sent after the kill at +{(firstSuccess - killedAt)?.TotalSeconds:0.0} s; " +
+                         $"longest stretch without a 200 after the kill {gap.TotalSeconds:0.0} s");
+
+        AssertOnlyHonestStatuses(load);
+        Assert.All(load.Answers, a => Assert.True(a.Took < UploadTimeout + TimeSpan.FromSeconds(5), $"an answer took {a.Took} ({a.Status}), past the upload deadline"));
+        Assert.True(firstSuccess is not null && firstSuccess - killedAt < TimeSpan.FromSeconds(30), "no upload succeeded within 30 s of the kill");
+        output.WriteLine(await UploadLoad.VerifyNothingLostAsync(client, load.Acked));
+    }
+
+    // 200, 429 or 503 with Retry-After: never a 500 (our bug), never a 4xx (blaming the client's valid photograph).
+    private static void AssertOnlyHonestStatuses(UploadLoad load)
+    {
+        Assert.All(load.Answers, a => Assert.True(a.Status is 200 or 429 or 503, $"status {a.Status} at {a.At}: {a.Body}"));
+        Assert.All(load.Answers.Where(a => a.Status == 503), a => Assert.True(a.HasRetryAfter, $"503 without Retry-After: {a.Body}"));
+    }
+
+    // The silo whose Orleans metrics count an activation of the grain class.
+    private async Task<ServiceProcess> SiloHostingAsync(string grainClass)
+    {
+        foreach (var silo in silos)
+        {
+            using var probe = silo.CreateClient();
+            var metrics = await probe.GetStringAsync("/metrics");
+            var hosts = metrics.Split('\n').Any(line => line.StartsWith("orleans_grains", StringComparison.Ordinal)
+                && line.Contains($"\"{grainClass}\"", StringComparison.Ordinal) && !line.EndsWith(" 0", StringComparison.Ordinal));
+            if (hosts)
+            {
+                return silo;
+            }
+        }
+
+        throw new InvalidOperationException($"no silo reports an activation of {grainClass}");
+    }
+
+    private static async Task<HttpStatusCode> ReadinessAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/health/ready");
+        return response.StatusCode;
+    }
+
+    private static async Task<HttpStatusCode> WaitForReadinessAsync(HttpClient client, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var status = await ReadinessAsync(client);
+        while (status != HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            status = await ReadinessAsync(client);
+        }
+
+        return status;
+    }
+
+    private async Task<int> ActiveSilosAsync()
+    {
+        await using var connection = new NpgsqlConnection(postgres!.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM membership WHERE status = 3", connection);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (PostgresException)
+            {
+                // The schema may not exist yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"waited {timeout} for {what}");
+    }
+}
