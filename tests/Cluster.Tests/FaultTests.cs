@@ -109,7 +109,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         await load.WaitForAcksAsync(20, TimeSpan.FromSeconds(90));
 
         // The history head is the one grain every upload passes through: kill the silo it lives on.
-        var victim = await SiloHostingAsync("ImgProcess.Grains.History.HistoryGrain");
+        var victim = await SiloHostingAsync("history");
         output.WriteLine($"the history head lives on silo {silos.IndexOf(victim)}");
         var killedAt = load.Now;
         victim.Kill();
@@ -135,22 +135,24 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.All(load.Answers.Where(a => a.Status == 503), a => Assert.True(a.HasRetryAfter, $"503 without Retry-After: {a.Body}"));
     }
 
-    // The silo whose Orleans metrics count an activation of the grain class.
-    private async Task<ServiceProcess> SiloHostingAsync(string grainClass)
+    // The silo whose Orleans metrics (orleans_grains by grain_type) count an activation of the grain type.
+    private async Task<ServiceProcess> SiloHostingAsync(string grainType)
     {
+        var seen = new List<string>();
         foreach (var silo in silos)
         {
             using var probe = silo.CreateClient();
             var metrics = await probe.GetStringAsync("/metrics");
+            seen.AddRange(metrics.Split('\n').Where(line => line.StartsWith("orleans_grain", StringComparison.Ordinal)).Take(5));
             var hosts = metrics.Split('\n').Any(line => line.StartsWith("orleans_grains", StringComparison.Ordinal)
-                && line.Contains($"\"{grainClass}\"", StringComparison.Ordinal) && !line.EndsWith(" 0", StringComparison.Ordinal));
+                && line.Contains($"grain_type=\"{grainType}\"", StringComparison.Ordinal) && !line.EndsWith(" 0", StringComparison.Ordinal));
             if (hosts)
             {
                 return silo;
             }
         }
 
-        throw new InvalidOperationException($"no silo reports an activation of {grainClass}");
+        throw new InvalidOperationException($"no silo reports an activation of {grainType}; Orleans grain metrics seen: {string.Join(" | ", seen)}");
     }
 
     private static async Task<HttpStatusCode> ReadinessAsync(HttpClient client)

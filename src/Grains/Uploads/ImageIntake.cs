@@ -5,6 +5,7 @@ using ImgProcess.Grains.Images;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Storage;
 using ImgProcess.Grains.Telemetry;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Memory;
@@ -16,14 +17,18 @@ namespace ImgProcess.Grains.Uploads;
 /// refuses what breaks a limit before any pixel is decoded, stores the bytes under their SHA-256 and hands
 /// the upload to its <see cref="IImageGrain"/>. Used by every gateway, embedded or client.
 /// </summary>
-public sealed class ImageIntake(
+public sealed partial class ImageIntake(
     IGrainFactory grains,
     IBlobStore blobs,
     ImageDecoding decoding,
     IOptions<ImageLimitsOptions> limits,
     TimeProvider time,
-    IEnumerable<DecodedImageCache> localSilo)
+    IEnumerable<DecodedImageCache> localSilo,
+    ILogger<ImageIntake> logger)
 {
+    // How long the clean-up of an upload cut short by an outage may keep trying, in the background.
+    private static readonly TimeSpan AbandonBudget = TimeSpan.FromMinutes(1);
+
     // Present only when this process hosts the silo (embedded gateway); a client-mode gateway has none.
     private readonly DecodedImageCache? localCache = localSilo.SingleOrDefault();
 
@@ -88,11 +93,6 @@ public sealed class ImageIntake(
         var image = new ImageRef(BlobKey.ForOriginal(sha256), sha256, format.Name, header.Width, header.Height, content.LongLength);
         var id = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
 
-        // The reference is taken before the bytes are stored: a delete of another upload with the same bytes
-        // either finished before (and the put below restores them) or sees this reference and keeps them.
-        await grains.GetGrain<IContentGrain>(sha256).Acquire(id, cancellationToken);
-        await blobs.PutAsync(image.BlobKey, content, cancellationToken);
-
         var upload = new ImageUpload(
             FileNames.Sanitize(fileName, rules.MaxFileNameLength),
             $"{id}.{format.Extension}",
@@ -100,16 +100,29 @@ public sealed class ImageIntake(
             image,
             time.GetUtcNow());
         var grain = grains.GetGrain<IImageGrain>(id);
-        if (!wait)
-        {
-            return UploadResult.Accepted(await GrainCalls.RetryOnceAsync(token => grain.Accept(upload, token), cancellationToken));
-        }
-
         ImageRecord record;
-        using (localCache?.Acquire(image, content, header))
+        try
         {
-            // The grain key is ours, so the call is idempotent: one retry rides out a silo lost in between.
-            record = await GrainCalls.RetryOnceAsync(token => grain.Process(upload, token), cancellationToken);
+            // The reference is taken before the bytes are stored: a delete of another upload with the same bytes
+            // either finished before (and the put below restores them) or sees this reference and keeps them.
+            await grains.GetGrain<IContentGrain>(sha256).Acquire(id, cancellationToken);
+            await blobs.PutAsync(image.BlobKey, content, cancellationToken);
+            if (!wait)
+            {
+                return UploadResult.Accepted(await GrainCalls.RetryOnceAsync(token => grain.Accept(upload, token), cancellationToken));
+            }
+
+            using (localCache?.Acquire(image, content, header))
+            {
+                // The grain key is ours, so the call is idempotent: one retry rides out a silo lost in between.
+                record = await GrainCalls.RetryOnceAsync(token => grain.Process(upload, token), cancellationToken);
+            }
+        }
+        catch (Exception e) when (Unavailability.Classify(e) is not null || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // The client is told 503 (not stored): undo what this upload took, once the cluster lets it.
+            _ = AbandonAsync(grain, sha256, id);
+            throw;
         }
 
         if (record.Status == ImageStatus.Failed)
@@ -123,6 +136,30 @@ public sealed class ImageIntake(
 
         return UploadResult.Accepted(record);
     }
+
+    // Removes an upload that was answered 503: its record and history entry if they were written, else its content
+    // reference (so a later delete of the same bytes is not kept from removing them). Queued behind the upload's own
+    // call in its grain; an outage that outlasts the budget leaves the reference, which only keeps bytes alive.
+    private async Task AbandonAsync(IImageGrain grain, string sha256, string id)
+    {
+        using var budget = new CancellationTokenSource(AbandonBudget);
+        try
+        {
+            if (!await grain.Delete(budget.Token))
+            {
+                await grains.GetGrain<IContentGrain>(sha256).Release(id);
+            }
+        }
+#pragma warning disable CA1031 // Best effort in the background: the failure is logged, the client has its answer.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogAbandonFailed(e, id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove upload {ImageId} after an outage; its content reference stays")]
+    private partial void LogAbandonFailed(Exception exception, string imageId);
 
     // Structure the image library would not refuse, or would pay dearly to read: checked from the raw bytes.
     private static UploadResult? CheckStructure(byte[] content, SniffedFormat format, ImageLimitsOptions rules)
