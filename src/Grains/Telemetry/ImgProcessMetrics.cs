@@ -41,7 +41,7 @@ public sealed class ImgProcessMetrics
     /// <summary>A refused upload; <paramref name="reason"/> is a stable code.</summary>
     public void UploadRejected(string reason) => rejections.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
-    /// <summary>One processor run: <paramref name="outcome"/> is ok, failed or timeout.</summary>
+    /// <summary>One processor run: <paramref name="outcome"/> is ok, failed, timeout or unavailable (an outage kept it from the bytes).</summary>
     public void ProcessorRan(string processor, double seconds, string outcome)
     {
         var processorTag = new KeyValuePair<string, object?>("processor", processor);
