@@ -28,6 +28,7 @@ public sealed partial class ImageIntake(
 {
     // How long the clean-up of an upload cut short by an outage may keep trying, in the background.
     private static readonly TimeSpan AbandonBudget = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan AbandonRetryInterval = TimeSpan.FromSeconds(2);
 
     // Present only when this process hosts the silo (embedded gateway); a client-mode gateway has none.
     private readonly DecodedImageCache? localCache = localSilo.SingleOrDefault();
@@ -139,26 +140,37 @@ public sealed partial class ImageIntake(
 
     // Removes an upload that was answered 503: its record and history entry if they were written, else its content
     // reference (so a later delete of the same bytes is not kept from removing them). Queued behind the upload's own
-    // call in its grain; an outage that outlasts the budget leaves the reference, which only keeps bytes alive.
+    // call in its grain, and tried again while the outage lasts, up to AbandonBudget; an outage that outlasts it
+    // leaves the upload as it was (listed or not), which the log says.
     private async Task AbandonAsync(IImageGrain grain, string sha256, string id)
     {
         using var budget = new CancellationTokenSource(AbandonBudget);
-        try
+        while (true)
         {
-            if (!await grain.Delete(budget.Token))
+            try
             {
-                await grains.GetGrain<IContentGrain>(sha256).Release(id);
+                if (!await grain.Delete(budget.Token))
+                {
+                    await grains.GetGrain<IContentGrain>(sha256).Release(id);
+                }
+
+                return;
             }
-        }
+            catch (Exception e) when (Unavailability.Classify(e) is not null && !budget.IsCancellationRequested)
+            {
+                await Task.Delay(AbandonRetryInterval, CancellationToken.None);
+            }
 #pragma warning disable CA1031 // Best effort in the background: the failure is logged, the client has its answer.
-        catch (Exception e)
+            catch (Exception e)
 #pragma warning restore CA1031
-        {
-            LogAbandonFailed(e, id);
+            {
+                LogAbandonFailed(e, id);
+                return;
+            }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove upload {ImageId} after an outage; its content reference stays")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove upload {ImageId} answered 503 after an outage; it stays as it was")]
     private partial void LogAbandonFailed(Exception exception, string imageId);
 
     // Structure the image library would not refuse, or would pay dearly to read: checked from the raw bytes.
