@@ -35,7 +35,8 @@ case "${1:-start}" in
         dotnet "$bin_silo" schema
         for i in $(seq 1 "$silos"); do start_silo "$i"; done
         for _ in $(seq 1 120); do [ "$(active_silos)" -ge "$silos" ] && break; sleep 0.5; done
-        ImgProcess__Cluster__GatewayMode=Client nohup dotnet "$bin_gateway" --urls "http://127.0.0.1:$http_port" > "$dir/gateway.log" 2>&1 &
+        # A cluster on loopback for trying things out: writes open on purpose (a real one sets ImgProcess__Access__ApiKeys).
+        ImgProcess__Cluster__GatewayMode=Client ImgProcess__Access__AllowAnonymousWrites=true nohup dotnet "$bin_gateway" --urls "http://127.0.0.1:$http_port" > "$dir/gateway.log" 2>&1 &
         echo $! > "$dir/gateway.pid"
         for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$http_port/images?count=1" >/dev/null && break; sleep 0.5; done
         echo "cluster up: $(active_silos) silos, gateway http://127.0.0.1:$http_port, logs in $dir"

@@ -10,7 +10,10 @@ using Npgsql;
 
 namespace ImgProcess.Cluster.Tests;
 
-/// <summary>A silo and a client-mode gateway that talk over mutual TLS with a self-signed cluster certificate.</summary>
+/// <summary>
+/// A silo and a client-mode gateway that talk over mutual TLS with a self-signed cluster certificate, and a silo
+/// without the certificate that cannot join them.
+/// </summary>
 public sealed class ClusterTlsTests : IDisposable
 {
     private readonly TempDirectory data = new();
@@ -50,9 +53,13 @@ public sealed class ClusterTlsTests : IDisposable
         using var silo = ServiceProcess.StartSilo(siloSettings);
         await WaitForActiveSiloAsync(connectionString);
 
-        var gatewaySettings = new Dictionary<string, string>(settings) { ["ImgProcess__Cluster__GatewayMode"] = "Client" };
+        var gatewaySettings = new Dictionary<string, string>(settings) { ["ImgProcess__Cluster__GatewayMode"] = "Client", ["ImgProcess__Access__ApiKeys__0"] = "cluster-key" };
         using var gateway = await ServiceProcess.StartAsync(data.Path, gatewaySettings);
         using var client = gateway.CreateClient();
+
+        // A client-mode gateway with keys starts, and writes need one.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/images", MultipartBodies.Image(TestImages.LandscapeJpeg(64, 48, seed: 9), "tls.jpg"))).StatusCode);
+        client.DefaultRequestHeaders.Add("X-Api-Key", "cluster-key");
         var response = await client.PostAsync("/images", MultipartBodies.Image(TestImages.LandscapeJpeg(64, 48, seed: 9), "tls.jpg"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("done", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["status"]!.GetValue<string>());
@@ -69,6 +76,37 @@ public sealed class ClusterTlsTests : IDisposable
         });
         Assert.True(tls.IsAuthenticated);
         Assert.True(tls.IsMutuallyAuthenticated);
+
+        // A silo without the certificate cannot join: it speaks plain TCP to a cluster that accepts only mutual TLS.
+        var intruderPort = FreePorts.Next();
+        var intruderSettings = new Dictionary<string, string>(settings)
+        {
+            ["ImgProcess__Cluster__SiloPort"] = intruderPort.ToString(CultureInfo.InvariantCulture),
+            ["ImgProcess__Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+        };
+        intruderSettings.Remove("ImgProcess__Cluster__TlsCertificatePath");
+        intruderSettings.Remove("ImgProcess__Cluster__TlsCertificatePassword");
+        using var intruder = ServiceProcess.StartSilo(intruderSettings);
+        var watchUntil = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < watchUntil && !intruder.HasExited)
+        {
+            Assert.NotEqual(3, await StatusOfSiloAsync(connectionString, intruderPort));
+            await Task.Delay(500);
+        }
+
+        Assert.NotEqual(3, await StatusOfSiloAsync(connectionString, intruderPort));
+        var after = await client.PostAsync("/images", MultipartBodies.Image(TestImages.LandscapeJpeg(64, 48, seed: 10), "tls.jpg"));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    // The silo's membership status (3 = active), or 0 while it has no row.
+    private static async Task<int> StatusOfSiloAsync(string connectionString, int port)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT status FROM membership WHERE port = $1 ORDER BY generation DESC LIMIT 1", connection);
+        command.Parameters.AddWithValue(port);
+        return await command.ExecuteScalarAsync() is int status ? status : 0;
     }
 
     private static async Task WaitForActiveSiloAsync(string connectionString)

@@ -50,6 +50,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         await WaitUntilAsync(async () => await ActiveSilosAsync() == SiloCount, TimeSpan.FromSeconds(90), "three active silos");
         var gatewaySettings = Settings();
         gatewaySettings["ImgProcess__Cluster__GatewayMode"] = "Client";
+        gatewaySettings["ImgProcess__Access__AllowAnonymousWrites"] = "true";
         gateway = await ServiceProcess.StartAsync(data.Path, gatewaySettings);
     }
 

@@ -53,6 +53,7 @@ public sealed class MultiSiloClusterTests(ITestOutputHelper output) : IAsyncLife
         await WaitUntilAsync(async () => (await MembershipAsync()).Count(m => m.Status == 3) == SiloCount, TimeSpan.FromSeconds(90), "three active silos");
         var gatewaySettings = Settings();
         gatewaySettings["ImgProcess__Cluster__GatewayMode"] = "Client";
+        gatewaySettings["ImgProcess__Access__AllowAnonymousWrites"] = "true";
         gateway = await ServiceProcess.StartAsync(data.Path, gatewaySettings);
     }
 

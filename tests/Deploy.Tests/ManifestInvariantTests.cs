@@ -53,6 +53,14 @@ public sealed class ManifestInvariantTests
 
         foreach (var (owner, template) in pods)
         {
+            foreach (var volume in template["spec"]!["volumes"]?.AsArray() ?? [])
+            {
+                if (volume!["secret"] is { } secretVolume)
+                {
+                    AssertSecretProvided(objects, kustomization, owner, secretVolume["secretName"]!.GetValue<string>(), null, secretVolume["optional"]?.GetValue<bool>() == true);
+                }
+            }
+
             foreach (var container in template.Containers())
             {
                 foreach (var source in container["envFrom"]?.AsArray() ?? [])
@@ -64,8 +72,7 @@ public sealed class ManifestInvariantTests
                 {
                     if (variable!["valueFrom"]?["secretKeyRef"] is { } secretKey)
                     {
-                        var secret = objects.Single("Secret", secretKey["name"]!.GetValue<string>());
-                        Assert.True(secret["stringData"]?[secretKey["key"]!.GetValue<string>()] is not null || secret["data"]?[secretKey["key"]!.GetValue<string>()] is not null, $"{owner}: secret key {secretKey["key"]} missing");
+                        AssertSecretProvided(objects, kustomization, owner, secretKey["name"]!.GetValue<string>(), secretKey["key"]!.GetValue<string>(), secretKey["optional"]?.GetValue<bool>() == true);
                     }
 
                     if (variable["valueFrom"]?["configMapKeyRef"] is { } configKey)
@@ -174,6 +181,20 @@ public sealed class ManifestInvariantTests
 
         // Nothing else gets a token for the API server.
         Assert.All(PodTemplates(objects).Where(p => p.Template != silo), p => Assert.False(p.Template["spec"]!["automountServiceAccountToken"]!.GetValue<bool>()));
+    }
+
+    // A Secret a pod reads exists in the output, or is one the operator creates (the base ships none), or is optional.
+    internal static void AssertSecretProvided(IReadOnlyList<JsonObject> objects, string kustomization, string owner, string name, string? key, bool optional)
+    {
+        var secret = objects.OfKind("Secret").SingleOrDefault(o => o.Name() == name);
+        if (secret is null)
+        {
+            Assert.True(optional || (kustomization == "base" && Manifests.OperatorSecrets.ContainsKey(name)), $"{owner}: Secret {name} is neither in {kustomization} nor one the operator creates");
+            Assert.True(optional || key is null || Manifests.OperatorSecrets[name].Contains(key), $"{owner}: the operator's Secret {name} has no documented key {key}");
+            return;
+        }
+
+        Assert.True(key is null || secret["stringData"]?[key] is not null || secret["data"]?[key] is not null, $"{owner}: secret key {key} missing");
     }
 
     private static IEnumerable<(string Owner, JsonObject Template)> PodTemplates(IEnumerable<JsonObject> objects) =>

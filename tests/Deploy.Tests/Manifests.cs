@@ -64,6 +64,14 @@ internal static class Manifests
             : JsonValue.Create(value);
     }
 
+    /// <summary>The Secrets the operator creates before deploying the base (docs/kubernetes.md), with their keys.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> OperatorSecrets = new Dictionary<string, string[]>
+    {
+        ["imgprocess-postgres"] = ["password"],
+        ["imgprocess-api-keys"] = ["write", "admin"],
+        ["imgprocess-cluster-tls"] = ["cluster.pfx", "password"],
+    };
+
     public static string Kind(this JsonObject o) => o["kind"]!.GetValue<string>();
 
     public static string Name(this JsonObject o) => o["metadata"]!["name"]!.GetValue<string>();

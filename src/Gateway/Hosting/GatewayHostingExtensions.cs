@@ -21,7 +21,11 @@ internal static class GatewayHostingExtensions
     public static WebApplicationBuilder AddImgProcessGateway(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        builder.ListenByDefaultOn(DefaultPort);
+        var edge = configuration.GetSection(HttpEdgeOptions.SectionName).Get<HttpEdgeOptions>() ?? new HttpEdgeOptions();
+        builder.ListenByDefaultOn(DefaultPort, edge.InternalPort);
+        builder.Services.AddOptions<HttpEdgeOptions>().Bind(configuration.GetSection(HttpEdgeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<HttpEdgeOptions>, HttpEdgeOptionsValidator>();
+        builder.Services.AddTrustedProxies(edge);
         builder.AddImgProcessTelemetry("imgprocess-gateway");
 
         var limits = configuration.GetSection(ImageLimitsOptions.SectionName).Get<ImageLimitsOptions>() ?? new ImageLimitsOptions();
@@ -41,7 +45,9 @@ internal static class GatewayHostingExtensions
         }
 
         builder.Services.AddOptions<HttpLimitsOptions>().Bind(configuration.GetSection(HttpLimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<AccessOptions>().Bind(configuration.GetSection(AccessOptions.SectionName));
+        builder.Services.AddOptions<AccessOptions>().Bind(configuration.GetSection(AccessOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
+        builder.Services.AddSingleton<ApiKeyRing>();
         builder.Services.AddSingleton<UploadGate>();
         var httpLimits = configuration.GetSection(HttpLimitsOptions.SectionName).Get<HttpLimitsOptions>() ?? new HttpLimitsOptions();
         builder.Services.AddUploadRateLimiting(httpLimits.UploadsPerClientPerMinute);
@@ -76,6 +82,8 @@ internal static class GatewayHostingExtensions
 
     public static WebApplication MapImgProcessGateway(this WebApplication app)
     {
+        // First: everything after it (rate limit, logs, metrics) sees the client's address, not a trusted proxy's.
+        app.UseForwardedHeaders();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
@@ -91,13 +99,16 @@ internal static class GatewayHostingExtensions
         app.UseRequestTimeouts();
         app.MapOpenApi();
         app.MapImgProcessApiReference();
-        app.MapImgProcessHealth();
-        app.MapImgProcessMetrics();
+        // The operators' endpoints: on the internal port alone when there is one, so the public Service carries only the API and the page.
+        var internalPort = app.Services.GetRequiredService<IOptions<HttpEdgeOptions>>().Value.InternalPort;
+        IEndpointRouteBuilder operatorRoutes = internalPort is { } port ? app.MapGroup("").RequireHost($"*:{port}") : app;
+        operatorRoutes.MapImgProcessHealth();
+        operatorRoutes.MapImgProcessMetrics();
+        operatorRoutes.MapImgProcessDashboard(app.Configuration);
         app.MapImagesApi();
         app.MapImageRecordsApi();
         app.MapProcessorsApi();
         app.MapLimitsApi();
-        app.MapImgProcessDashboard(app.Configuration);
         return app;
     }
 }

@@ -9,10 +9,8 @@ namespace ImgProcess.Gateway.Security;
 /// Optional API keys: when keys are configured, writes need one (header <c>X-Api-Key</c> or <c>Authorization: Bearer</c>);
 /// no key is 401, a key that is not allowed is 403. Keys are compared in constant time and never logged.
 /// </summary>
-internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<AccessOptions> options)
+internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<AccessOptions> options, ApiKeyRing ring)
 {
-    private readonly byte[][] writeKeys = options.Value.ApiKeys.Concat(options.Value.AdminApiKeys).Select(Encoding.UTF8.GetBytes).ToArray();
-    private readonly byte[][] adminKeys = options.Value.AdminApiKeys.Select(Encoding.UTF8.GetBytes).ToArray();
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -40,16 +38,22 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<AccessOpti
     // Null when the request needs no key.
     private byte[][]? Required(HttpRequest request)
     {
-        var isWrite = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
-        var isAdmin = HttpMethods.IsPost(request.Method) && request.Path.Equals("/images/reprocess", StringComparison.OrdinalIgnoreCase);
-        if (isAdmin && adminKeys.Length > 0)
+        if (!ring.WritesNeedKey)
         {
-            return adminKeys;
+            return null;
         }
 
-        if ((isWrite || options.Value.ProtectReads) && writeKeys.Length > 0)
+        var keys = ring.Current;
+        var isWrite = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
+        var isAdmin = HttpMethods.IsPost(request.Method) && request.Path.Equals("/images/reprocess", StringComparison.OrdinalIgnoreCase);
+        if (isAdmin && (keys.Admin.Length > 0 || !string.IsNullOrWhiteSpace(options.Value.AdminApiKeysFile)))
         {
-            return writeKeys;
+            return keys.Admin;
+        }
+
+        if (isWrite || options.Value.ProtectReads)
+        {
+            return keys.Write;
         }
 
         return null;

@@ -1,5 +1,6 @@
 using ImgProcess.Grains.Storage;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace ImgProcess.Grains.Hosting;
 
@@ -11,6 +12,12 @@ public static class ImageProcessingSchemaCommand
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var check = new StorageOptionsValidator().Validate(null, storage);
+        if (check.Failed)
+        {
+            throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), check.Failures);
+        }
+
         return storage.Provider == StorageProvider.PostgreSql
             ? await PostgreSqlSchema.ApplyAsync(storage.GetRequiredConnectionString(), cancellationToken)
             : SqliteSchema.Apply(storage.SqliteFilePath);

@@ -9,6 +9,7 @@ using ImgProcess.Grains.Uploads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace ImgProcess.Grains.Hosting;
@@ -24,6 +25,7 @@ public static class ImageProcessingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.AddOptions<ImageLimitsOptions>().Bind(configuration.GetSection(ImageLimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ProcessingOptions>().Bind(configuration.GetSection(ProcessingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ImgProcessClusterOptions>().Bind(configuration.GetSection(ImgProcessClusterOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();

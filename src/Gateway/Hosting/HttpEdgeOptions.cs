@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ImgProcess.Gateway.Hosting;
+
+/// <summary>How the gateway meets the network in front of it. Bound from <c>ImgProcess:Http</c>.</summary>
+internal sealed class HttpEdgeOptions
+{
+    public const string SectionName = "ImgProcess:Http";
+
+    /// <summary>
+    /// Addresses of reverse proxies (an Ingress controller, a load balancer) whose <c>X-Forwarded-For</c> /
+    /// <c>X-Forwarded-Proto</c> are believed, so the rate limit, logs and metrics see the client. From any other
+    /// sender the headers are ignored (and cannot spoof an address). Default: none.
+    /// </summary>
+    public IList<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Networks (CIDR, e.g. <c>10.0.0.0/8</c>) whose senders are trusted proxies, like <see cref="KnownProxies"/>.</summary>
+    public IList<string> KnownNetworks { get; set; } = [];
+
+    /// <summary>
+    /// A second port for what only operators and the platform need: <c>/metrics</c>, <c>/health/*</c> and
+    /// <c>/dashboard</c> are then served on it alone, and the main port carries the API and the web page.
+    /// Default: unset, everything on the main port (one machine).
+    /// </summary>
+    [Range(1, 65535)]
+    public int? InternalPort { get; set; }
+}

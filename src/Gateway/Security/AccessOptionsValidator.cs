@@ -1,0 +1,25 @@
+using ImgProcess.Grains.Hosting;
+using ImgProcess.Grains.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ImgProcess.Gateway.Security;
+
+/// <summary>
+/// A gateway that is part of a cluster refuses to start with open writes unless told so: the one-machine embedded
+/// default may stay open like the Flask service, a cluster reachable by many must not.
+/// </summary>
+internal sealed class AccessOptionsValidator(IOptions<ImgProcessClusterOptions> cluster, IOptions<StorageOptions> storage) : IValidateOptions<AccessOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AccessOptions options)
+    {
+        var inCluster = cluster.Value.GatewayMode == GatewayMode.Client || storage.Value.Provider == StorageProvider.PostgreSql;
+        if (!inCluster || options.HasWriteKeys || options.AllowAnonymousWrites)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        return ValidateOptionsResult.Fail(
+            $"{AccessOptions.SectionName}:ApiKeys (or ApiKeysFile) is required for a gateway in a cluster: without it anyone who reaches the gateway may upload and delete. " +
+            $"Set keys, or set {AccessOptions.SectionName}:AllowAnonymousWrites=true to run open on purpose.");
+    }
+}
