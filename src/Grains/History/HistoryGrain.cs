@@ -31,8 +31,14 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
             await writes.WaitAsync();
             try
             {
-                var first = await AppendAsync(batch);
-                return [.. Enumerable.Range(0, batch.Count).Select(i => first + i)];
+                return await AppendAsync(batch);
+            }
+            catch
+            {
+                // What the segments hold may now differ from what this activation counted (a write that committed but
+                // whose answer was lost): the next activation counts again from storage.
+                DeactivateOnIdle();
+                throw;
             }
             finally
             {
@@ -63,11 +69,26 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
         return entries.Count == 0 ? RawTotal : (await appends.SubmitAll(entries))[0];
     }
 
-    private async Task<long> AppendAsync(List<HistoryEntry> entries)
+    /// <inheritdoc />
+    public async Task RemoveRecent(string imageId)
     {
-        long? first = null;
-        var next = 0;
-        while (next < entries.Count)
+        // An entry whose append failed for its caller can only be in the newest segments.
+        for (var segment = state.State.CurrentSegment; segment >= Math.Max(0, state.State.CurrentSegment - 1); segment--)
+        {
+            var offset = await Segment(segment).FindLive(imageId);
+            if (offset >= 0)
+            {
+                await Remove((segment * HistoryLayout.SegmentSize) + offset, imageId);
+                return;
+            }
+        }
+    }
+
+    // Returns each entry's sequence number, as its segment numbered it.
+    private async Task<IReadOnlyList<long>> AppendAsync(List<HistoryEntry> entries)
+    {
+        var sequences = new List<long>(entries.Count);
+        while (sequences.Count < entries.Count)
         {
             if (countInCurrent >= HistoryLayout.SegmentSize)
             {
@@ -83,16 +104,13 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
                 continue;
             }
 
-            var start = RawTotal;
-            first ??= start;
-            var batch = entries.GetRange(next, Math.Min(HistoryLayout.SegmentSize - countInCurrent, entries.Count - next))
-                .Select((entry, i) => entry with { Sequence = start + i })
-                .ToList();
+            var batch = entries.GetRange(sequences.Count, Math.Min(HistoryLayout.SegmentSize - countInCurrent, entries.Count - sequences.Count));
             countInCurrent = await Segment(state.State.CurrentSegment).Append(batch);
-            next += batch.Count;
+            var first = (state.State.CurrentSegment * HistoryLayout.SegmentSize) + countInCurrent - batch.Count;
+            sequences.AddRange(Enumerable.Range(0, batch.Count).Select(i => first + i));
         }
 
-        return first ?? RawTotal;
+        return sequences;
     }
 
     /// <inheritdoc />

@@ -17,7 +17,9 @@ public sealed class HistorySegmentGrain(
             throw new InvalidOperationException($"History segment {this.GetPrimaryKeyLong()} is full.");
         }
 
-        state.State.Entries.AddRange(entries);
+        // The segment numbers its entries itself: its stored count is the truth, also after a write whose answer was lost.
+        var first = (this.GetPrimaryKeyLong() * HistoryLayout.SegmentSize) + existing;
+        state.State.Entries.AddRange(entries.Select((entry, i) => entry with { Sequence = first + i }));
         try
         {
             await state.WriteOrReloadAsync(this);
@@ -45,6 +47,21 @@ public sealed class HistorySegmentGrain(
 
         await state.WriteOrReloadAsync(this);
         return true;
+    }
+
+    /// <inheritdoc />
+    public Task<int> FindLive(string imageId)
+    {
+        var entries = state.State.Entries;
+        for (var offset = entries.Count - 1; offset >= 0; offset--)
+        {
+            if (entries[offset].ImageId == imageId && !state.State.Deleted.Contains(offset))
+            {
+                return Task.FromResult(offset);
+            }
+        }
+
+        return Task.FromResult(-1);
     }
 
     /// <inheritdoc />

@@ -12,6 +12,13 @@ public interface IHistoryGrain : IGrainWithIntegerKey
     /// <summary>Removes the entry with <paramref name="sequence"/> if it is <paramref name="imageId"/>'s; idempotent.</summary>
     Task Remove(long sequence, string imageId);
 
+    /// <summary>
+    /// Removes <paramref name="imageId"/>'s entry from the newest segments, if there is one: for an upload whose append
+    /// failed for its caller but may have been stored (the answer lost in an outage). Idempotent.
+    /// </summary>
+    Task RemoveRecent(string imageId);
+
+
     /// <summary>Skips the <paramref name="skip"/> newest live entries and returns up to <paramref name="take"/> of the following ones, newest first.</summary>
     Task<HistorySlice> GetNewest(long skip, int take, CancellationToken cancellationToken = default);
 

@@ -126,7 +126,12 @@ public sealed partial class ImageGrain(
 
         // The history entry first, so a failure part-way leaves a listed upload whole or an unlisted record, never an
         // entry without its record.
-        if (!state.State.Unlisted)
+        if (state.State.Unlisted)
+        {
+            // Its append may have been stored although it failed for this grain (the answer lost in an outage).
+            await History.RemoveRecent(Id);
+        }
+        else
         {
             await History.Remove(state.State.HistorySequence, Id);
         }

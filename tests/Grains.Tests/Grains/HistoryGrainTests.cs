@@ -117,4 +117,23 @@ public sealed class HistoryGrainTests : IAsyncLifetime
         Assert.Empty((await history.GetNewest(990, 3)).Entries);
         Assert.Equal(990, (await history.GetNewest(0, 1)).Total);
     }
+
+    [Fact]
+    public async Task An_entry_whose_append_failed_for_its_caller_is_found_and_removed_by_image_id_in_the_newest_segments()
+    {
+        var history = fixture.Grains.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey);
+        for (var i = 0; i < HistoryLayout.SegmentSize + 3; i++)
+        {
+            await history.Add(new HistoryEntry($"r{i}", $"{i}.png", $"name{i}", DateTimeOffset.UnixEpoch.AddSeconds(i)));
+        }
+
+        // One in the segment being filled, one at the end of the previous segment.
+        await history.RemoveRecent($"r{HistoryLayout.SegmentSize + 1}");
+        await history.RemoveRecent($"r{HistoryLayout.SegmentSize - 1}");
+        await history.RemoveRecent("never-appended");
+
+        var newest = await history.GetNewest(0, 5);
+        Assert.Equal(HistoryLayout.SegmentSize + 1, newest.Total);
+        Assert.Equal([$"r{HistoryLayout.SegmentSize + 2}", $"r{HistoryLayout.SegmentSize}", $"r{HistoryLayout.SegmentSize - 2}", $"r{HistoryLayout.SegmentSize - 3}", $"r{HistoryLayout.SegmentSize - 4}"], newest.Entries.Select(e => e.ImageId));
+    }
 }
