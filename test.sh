@@ -10,6 +10,7 @@ log_dir="$(mktemp -d)"
 chmod 755 "$log_dir"
 cleanup() {
     scripts/postgres.sh stop "$log_dir/pg" >/dev/null 2>&1 || true
+    scripts/s3.sh stop "$log_dir/s3" >/dev/null 2>&1 || true
     rm -rf "$log_dir"
 }
 trap cleanup EXIT
@@ -28,6 +29,16 @@ if ! IMGPROCESS_TEST_POSTGRES="$(scripts/postgres.sh start "$log_dir/pg" "$pg_po
     exit 1
 fi
 export IMGPROCESS_TEST_POSTGRES
+
+# A throwaway S3-compatible server (s3rver from npm, on the file system) for the object-store tests, stopped on exit.
+s3_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+if ! IMGPROCESS_TEST_S3="$(scripts/s3.sh start "$log_dir/s3" "$s3_port" 2> "$log_dir/s3-start.log")"; then
+    cat "$log_dir/s3-start.log"
+    echo "could not start the S3 test server"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+export IMGPROCESS_TEST_S3
 
 if ! dotnet build ImgProcess.sln -c Release -warnaserror -nologo -v q > "$log_dir/build.log" 2>&1; then
     cat "$log_dir/build.log"

@@ -1,7 +1,19 @@
 using ImgProcess.Grains.Storage;
+using ImgProcess.Tests;
 using Npgsql;
 
 namespace ImgProcess.Cluster.Tests;
+
+/// <summary>The PostgreSQL table against the blob-store contract, each test on a database of its own.</summary>
+public sealed class PostgreSqlBlobStoreContractTests : BlobStoreContract
+{
+    protected override async Task<IBlobStore> CreateStoreAsync()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync();
+        await PostgreSqlSchema.ApplyAsync(database);
+        return new PostgreSqlBlobStore(NpgsqlDataSource.Create(database));
+    }
+}
 
 public sealed class PostgreSqlBlobStoreTests
 {

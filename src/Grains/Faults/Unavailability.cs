@@ -52,7 +52,11 @@ public static class Unavailability
         // Npgsql marks connection failures, timeouts and server shutdown/restart states (SQLSTATE 08, 53, 57P, ...) as
         // transient; a syntax error or a constraint violation is not, and stays a bug.
         DbException { IsTransient: true } => source,
-        SocketException => source,
+        SocketException or HttpRequestException => source,
+
+        // S3: the store answered 5xx (or throttled), or could not be reached at all (a client-side failure).
+        Amazon.Runtime.AmazonServiceException aws when (int)aws.StatusCode >= 500 || (int)aws.StatusCode == 429 => source,
+        Amazon.Runtime.AmazonClientException => source,
         IOException and not (FileNotFoundException or DirectoryNotFoundException) when source != Dependency.Cluster => source,
         _ => null,
     };

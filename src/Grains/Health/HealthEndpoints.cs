@@ -28,12 +28,13 @@ public static class HealthEndpoints
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    /// <summary>Registers the readiness checks: cluster and database.</summary>
+    /// <summary>Registers the readiness checks: cluster, database and blob store.</summary>
     public static IServiceCollection AddImgProcessHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag])
-            .AddCheck<StorageHealthCheck>("database", tags: [ReadyTag]);
+            .AddCheck<StorageHealthCheck>("database", tags: [ReadyTag])
+            .AddCheck<BlobStoreHealthCheck>("blob_store", tags: [ReadyTag]);
         return services;
     }
 

@@ -45,17 +45,7 @@ public static class ImageProcessingServiceCollectionExtensions
             services.TryAddSingleton(_ => NpgsqlDataSource.Create(storage.GetRequiredConnectionString()));
         }
 
-        // Every store is reached through the translation of its outages into ServiceUnavailableException (503).
-        if (storage.EffectiveBlobs == BlobStoreKind.PostgreSql)
-        {
-            services.TryAddSingleton<PostgreSqlBlobStore>();
-            services.TryAddSingleton<IBlobStore>(provider => new UnavailabilityTranslatingBlobStore(provider.GetRequiredService<PostgreSqlBlobStore>()));
-        }
-        else
-        {
-            services.TryAddSingleton<FileBlobStore>();
-            services.TryAddSingleton<IBlobStore>(provider => new UnavailabilityTranslatingBlobStore(provider.GetRequiredService<FileBlobStore>()));
-        }
+        services.AddImageProcessingBlobStore(configuration, storage.EffectiveBlobs);
 
         services.TryAddSingleton<ImageDecoding>();
         services.TryAddSingleton<ImageIntake>();

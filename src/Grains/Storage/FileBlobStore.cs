@@ -90,8 +90,38 @@ public sealed class FileBlobStore : IBlobStore
     /// <inheritdoc />
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
-        File.Delete(PathFor(key));
+        try
+        {
+            File.Delete(PathFor(key));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Nothing was ever stored under this fan-out: nothing to delete.
+        }
+
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) => Task.FromResult(File.Exists(PathFor(key)));
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<string> ListKeysAsync(string? after = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // Keys live in the fan-out directory named by their first two characters, so directory order then file order is key order.
+        foreach (var directory in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
+        {
+            foreach (var key in Directory.EnumerateFiles(directory).Select(Path.GetFileName).OfType<string>()
+                .Where(name => !name.EndsWith(".tmp", StringComparison.Ordinal) && BlobKey.IsValid(name))
+                .Where(name => after is null || string.CompareOrdinal(name, after) > 0)
+                .Order(StringComparer.Ordinal))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return key;
+            }
+        }
+
+        await Task.CompletedTask;
     }
 
     // A directory is durable once its parent's entry for it is: sync the parent after creating it.

@@ -17,4 +17,13 @@ public interface IBlobStore
 
     /// <summary>Removes the bytes under <paramref name="key"/>; removing a missing key is a no-op.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>True when bytes are stored under <paramref name="key"/>.</summary>
+    Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every stored key once, those ordinally above <paramref name="after"/> when it is given, read page by page (in
+    /// ordinal order on the file and PostgreSQL stores and on AWS S3): for copying a store to another.
+    /// </summary>
+    IAsyncEnumerable<string> ListKeysAsync(string? after = null, CancellationToken cancellationToken = default);
 }

@@ -65,6 +65,49 @@ public sealed class PostgreSqlBlobStore(NpgsqlDataSource dataSource) : IBlobStor
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <inheritdoc />
+    public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default)
+    {
+        BlobKey.EnsureValid(key);
+        await using var command = dataSource.CreateCommand("SELECT 1 FROM blobs WHERE key = $1;");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<string> ListKeysAsync(string? after = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        const int PageSize = 1000;
+        var last = after ?? "";
+        while (true)
+        {
+            // Keyset pages in byte order (COLLATE "C" is ordinal), so a page costs the same wherever it starts.
+            await using var command = dataSource.CreateCommand("SELECT key FROM blobs WHERE key COLLATE \"C\" > $1 ORDER BY key COLLATE \"C\" LIMIT $2;");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = last });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = PageSize });
+            var page = new List<string>(PageSize);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    page.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var key in page)
+            {
+                yield return key;
+            }
+
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+
+            last = page[^1];
+        }
+    }
+
     // The column stream is only valid while its reader and connection live: they go with it.
     private sealed class OwningStream(Stream inner, NpgsqlDataReader reader, NpgsqlCommand command, NpgsqlConnection connection) : Stream
     {

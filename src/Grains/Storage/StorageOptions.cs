@@ -22,8 +22,9 @@ public sealed class StorageOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>
-    /// Where image bytes live: <see cref="BlobStoreKind.File"/> under <see cref="DataDirectory"/> or
-    /// <see cref="BlobStoreKind.PostgreSql"/> in the shared database. Default: files with SQLite, the database with PostgreSQL.
+    /// Where image bytes live: <see cref="BlobStoreKind.File"/> under <see cref="DataDirectory"/>,
+    /// <see cref="BlobStoreKind.PostgreSql"/> in the shared database, or <see cref="BlobStoreKind.S3"/> in an object
+    /// store. Default: files with SQLite, the database with PostgreSQL.
     /// </summary>
     public BlobStoreKind? Blobs { get; set; }
 
@@ -53,6 +54,9 @@ public enum BlobStoreKind
 
     /// <summary>The <c>blobs</c> table of the shared PostgreSQL.</summary>
     PostgreSql,
+
+    /// <summary>An S3-compatible object store (<see cref="S3StorageOptions"/>).</summary>
+    S3,
 }
 
 /// <summary>The database behind grain state.</summary>

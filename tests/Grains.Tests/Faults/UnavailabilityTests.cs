@@ -26,6 +26,8 @@ public sealed class UnavailabilityTests
         { "ours, from another silo", new ServiceUnavailableException(Dependency.BlobStore, "store down"), Dependency.BlobStore },
         { "wrapped", new InvalidOperationException("outer", new NpgsqlException("read failed", new IOException("reset"))), Dependency.Database },
         { "aggregated", new AggregateException(new ArgumentException("no"), new SiloUnavailableException("gone")), Dependency.Cluster },
+        { "S3 answering 503", new Amazon.S3.AmazonS3Exception("Slow Down", Amazon.Runtime.ErrorType.Receiver, "SlowDown", "r1", System.Net.HttpStatusCode.ServiceUnavailable), Dependency.Database },
+        { "S3 not reachable", new Amazon.Runtime.AmazonClientException("connection refused", new HttpRequestException("refused")), Dependency.Database },
     };
 
     public static TheoryData<string, Exception> Bugs => new()
@@ -36,6 +38,7 @@ public sealed class UnavailabilityTests
         { "a null reference", new NullReferenceException() },
         { "a bad argument", new ArgumentException("bad") },
         { "a missing file of a store", new FileNotFoundException("gone") },
+        { "S3 refusing the credentials", new Amazon.S3.AmazonS3Exception("Access Denied", Amazon.Runtime.ErrorType.Sender, "AccessDenied", "r2", System.Net.HttpStatusCode.Forbidden) },
     };
 
     [Theory]
@@ -95,6 +98,10 @@ public sealed class UnavailabilityTests
         public Task<byte[]?> ReadAllAsync(string key, CancellationToken cancellationToken = default) => Task.FromException<byte[]?>(failure);
 
         public Task DeleteAsync(string key, CancellationToken cancellationToken = default) => Task.FromException(failure);
+
+        public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) => Task.FromException<bool>(failure);
+
+        public IAsyncEnumerable<string> ListKeysAsync(string? after = null, CancellationToken cancellationToken = default) => throw failure;
     }
 
     private sealed class FailingGrainStorage(Exception failure) : IGrainStorage

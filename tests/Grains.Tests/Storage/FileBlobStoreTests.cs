@@ -4,6 +4,17 @@ using Microsoft.Extensions.Options;
 
 namespace ImgProcess.Grains.Tests.Storage;
 
+/// <summary>The file store against the blob-store contract.</summary>
+public sealed class FileBlobStoreContractTests : BlobStoreContract, IDisposable
+{
+    private readonly TempDirectory data = new();
+
+    protected override Task<IBlobStore> CreateStoreAsync() =>
+        Task.FromResult<IBlobStore>(new FileBlobStore(Options.Create(new StorageOptions { DataDirectory = data.Path })));
+
+    public void Dispose() => data.Dispose();
+}
+
 public sealed class FileBlobStoreTests : IDisposable
 {
     private readonly TempDirectory data = new();

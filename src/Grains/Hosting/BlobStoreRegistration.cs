@@ -1,0 +1,51 @@
+using ImgProcess.Grains.Faults;
+using ImgProcess.Grains.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace ImgProcess.Grains.Hosting;
+
+/// <summary>The one place a blob store is chosen: each kind registers its store, its options and its start-up check.</summary>
+public static class BlobStoreRegistration
+{
+    /// <summary>
+    /// Registers the store of <paramref name="kind"/> as <see cref="IBlobStore"/>, reached through the translation of
+    /// its outages into <see cref="ServiceUnavailableException"/> (a 503 for the client).
+    /// </summary>
+    public static IServiceCollection AddImageProcessingBlobStore(this IServiceCollection services, IConfiguration configuration, BlobStoreKind kind)
+    {
+        switch (kind)
+        {
+            case BlobStoreKind.File:
+                services.TryAddSingleton<FileBlobStore>();
+                services.TryAddSingleton<IBlobStore>(provider => new UnavailabilityTranslatingBlobStore(provider.GetRequiredService<FileBlobStore>()));
+                break;
+            case BlobStoreKind.PostgreSql:
+                services.TryAddSingleton<PostgreSqlBlobStore>();
+                services.TryAddSingleton<IBlobStore>(provider => new UnavailabilityTranslatingBlobStore(provider.GetRequiredService<PostgreSqlBlobStore>()));
+                break;
+            case BlobStoreKind.S3:
+                services.AddOptions<S3StorageOptions>().Bind(configuration.GetSection(S3StorageOptions.SectionName)).ValidateDataAnnotations()
+                    .Validate(s3 => !string.IsNullOrWhiteSpace(s3.Bucket), $"{S3StorageOptions.SectionName}:Bucket is required when ImgProcess:Storage:Blobs is S3.")
+                    .ValidateOnStart();
+                services.TryAddSingleton<S3BlobStore>();
+                services.TryAddSingleton<IBlobStore>(provider => new UnavailabilityTranslatingBlobStore(provider.GetRequiredService<S3BlobStore>()));
+                services.AddHostedService<S3BucketCheck>();
+                break;
+            default:
+                throw new NotSupportedException($"Blob store {kind} is not supported.");
+        }
+
+        return services;
+    }
+
+    // At start-up: a missing bucket or refused credentials stop the process with the reason, before any upload fails.
+    private sealed class S3BucketCheck(S3BlobStore store) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => store.CheckBucketAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
