@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using ImgProcess.Tests;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace ImgProcess.Cluster.Tests;
@@ -20,57 +19,32 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly TimeSpan OutageAnswerLimit = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan UploadTimeout = TimeSpan.FromSeconds(20);
 
-    private readonly TempDirectory data = new();
-    private readonly List<ServiceProcess> silos = [];
     private PrivatePostgres? postgres;
-    private ServiceProcess? gateway;
-
-    private Dictionary<string, string> Settings() => new()
-    {
-        ["ImgProcess__Storage__Provider"] = "PostgreSql",
-        ["ImgProcess__Storage__ConnectionString"] = postgres!.ConnectionString,
-        ["ImgProcess__Storage__DataDirectory"] = data.Path,
-        ["ImgProcess__Cluster__AdvertisedAddress"] = "127.0.0.1",
-        ["ImgProcess__Cluster__ClusterId"] = "faults",
-        ["ImgProcess__Limits__UploadsPerClientPerMinute"] = "0",
-        ["ImgProcess__Limits__UploadTimeout"] = UploadTimeout.ToString("c", CultureInfo.InvariantCulture),
-    };
+    private RealCluster? cluster;
 
     public async Task InitializeAsync()
     {
         postgres = new PrivatePostgres();
-        for (var i = 0; i < SiloCount; i++)
+        cluster = await RealCluster.StartAsync(postgres.ConnectionString, SiloCount, new Dictionary<string, string>
         {
-            var settings = Settings();
-            settings["ImgProcess__Cluster__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
-            settings["ImgProcess__Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
-            silos.Add(ServiceProcess.StartSilo(settings));
-        }
-
-        await WaitUntilAsync(async () => await ActiveSilosAsync() == SiloCount, TimeSpan.FromSeconds(90), "three active silos");
-        var gatewaySettings = Settings();
-        gatewaySettings["ImgProcess__Cluster__GatewayMode"] = "Client";
-        gatewaySettings["ImgProcess__Access__AllowAnonymousWrites"] = "true";
-        gateway = await ServiceProcess.StartAsync(data.Path, gatewaySettings);
+            ["ImgProcess__Limits__UploadTimeout"] = UploadTimeout.ToString("c", CultureInfo.InvariantCulture),
+        });
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
-        gateway?.Dispose();
-        foreach (var silo in silos)
+        if (cluster is not null)
         {
-            silo.Dispose();
+            await cluster.DisposeAsync();
         }
 
         postgres?.Dispose();
-        data.Dispose();
-        return Task.CompletedTask;
     }
 
     [Fact]
     public async Task A_database_crash_under_load_answers_503_within_seconds_recovers_without_a_restart_and_loses_nothing()
     {
-        using var client = gateway!.CreateClient();
+        using var client = cluster!.Gateway.CreateClient();
         await using var load = new UploadLoad(client, Clients);
         await load.WaitForAcksAsync(20, TimeSpan.FromSeconds(90));
 
@@ -98,20 +72,20 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(recovery is not null && recovery < TimeSpan.FromSeconds(15), $"uploads did not succeed within 15 s of the database's return ({recovery})");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, readyDuringOutage);
         Assert.Equal(HttpStatusCode.OK, readyAfter);
-        Assert.All(silos, s => Assert.False(s.HasExited, "a silo exited during the database outage"));
+        Assert.All(cluster!.Silos, s => Assert.False(s.HasExited, "a silo exited during the database outage"));
         output.WriteLine(await UploadLoad.VerifyNothingLostAsync(client, load.Acked));
     }
 
     [Fact]
     public async Task Killing_the_silo_that_hosts_the_history_under_load_answers_within_the_deadline_and_loses_nothing()
     {
-        using var client = gateway!.CreateClient();
+        using var client = cluster!.Gateway.CreateClient();
         await using var load = new UploadLoad(client, Clients);
         await load.WaitForAcksAsync(20, TimeSpan.FromSeconds(90));
 
         // The history head is the one grain every upload passes through: kill the silo it lives on.
         var victim = await SiloHostingAsync("history");
-        output.WriteLine($"the history head lives on silo {silos.IndexOf(victim)}");
+        output.WriteLine($"the history head lives on silo {cluster!.Silos.IndexOf(victim)}");
         var killedAt = load.Now;
         victim.Kill();
 
@@ -140,7 +114,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     private async Task<ServiceProcess> SiloHostingAsync(string grainType)
     {
         var seen = new List<string>();
-        foreach (var silo in silos)
+        foreach (var silo in cluster!.Silos)
         {
             using var probe = silo.CreateClient();
             var metrics = await probe.GetStringAsync("/metrics");
@@ -173,36 +147,5 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         return status;
-    }
-
-    private async Task<int> ActiveSilosAsync()
-    {
-        await using var connection = new NpgsqlConnection(postgres!.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM membership WHERE status = 3", connection);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if (await condition())
-                {
-                    return;
-                }
-            }
-            catch (PostgresException)
-            {
-                // The schema may not exist yet.
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"waited {timeout} for {what}");
     }
 }
