@@ -45,7 +45,7 @@ internal sealed class ServiceProcess : IDisposable
 
         // Probes and metrics on a free port, so that several silos run side by side.
         var port = FreePorts.Next();
-        if (arguments is not ["schema", ..])
+        if (arguments is not (["schema", ..] or ["blobs", ..]))
         {
             info.ArgumentList.Add("--urls");
             info.ArgumentList.Add($"http://127.0.0.1:{port}");

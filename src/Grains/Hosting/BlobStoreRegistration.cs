@@ -41,6 +41,25 @@ public static class BlobStoreRegistration
         return services;
     }
 
+    /// <summary>
+    /// A provider holding only the store of <paramref name="kind"/>, configured as the service would be, for commands
+    /// that work on stores directly (copying one to another). Dispose it when done.
+    /// </summary>
+    public static ServiceProvider BuildStandalone(IConfiguration configuration, BlobStoreKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var services = new ServiceCollection();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        if (kind == BlobStoreKind.PostgreSql)
+        {
+            var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+            services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(storage.GetRequiredConnectionString()));
+        }
+
+        services.AddImageProcessingBlobStore(configuration, kind);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
     // At start-up: a missing bucket or refused credentials stop the process with the reason, before any upload fails.
     private sealed class S3BucketCheck(S3BlobStore store) : IHostedService
     {
