@@ -7,6 +7,7 @@ public sealed class ManifestSchemaTests(KubernetesSchemas schemas) : IClassFixtu
     [Theory]
     [InlineData("base")]
     [InlineData("overlays/dev")]
+    [InlineData("overlays/production-s3")]
     public void Every_object_the_kustomization_builds_is_valid_against_the_kubernetes_schemas(string kustomization)
     {
         var objects = Manifests.Build(kustomization);

@@ -70,6 +70,7 @@ internal static class Manifests
         ["imgprocess-postgres"] = ["password"],
         ["imgprocess-api-keys"] = ["write", "admin"],
         ["imgprocess-cluster-tls"] = ["cluster.pfx", "password"],
+        ["imgprocess-s3"] = ["access-key", "secret-key"],
     };
 
     public static string Kind(this JsonObject o) => o["kind"]!.GetValue<string>();

@@ -96,6 +96,30 @@ public sealed class ProductionSafetyTests
         Assert.Equal("", config["ImgProcess__Access__ApiKeysFile"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void The_production_s3_overlay_keeps_state_in_postgresql_and_bytes_in_s3_with_credentials_from_a_secret_or_the_pod_identity()
+    {
+        var objects = Manifests.Build("overlays/production-s3");
+        var config = objects.Single("ConfigMap", "imgprocess-config")["data"]!;
+        Assert.Equal("PostgreSql", config["ImgProcess__Storage__Provider"]!.GetValue<string>());
+        Assert.Equal("S3", config["ImgProcess__Storage__Blobs"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(config["ImgProcess__Storage__S3__Bucket"]?.GetValue<string>()));
+        Assert.Empty(objects.OfKind("Secret"));
+        foreach (var name in new[] { "imgprocess-silo", "imgprocess-gateway" })
+        {
+            var env = objects.Single("Deployment", name).PodTemplate().Containers().Single()["env"]!.AsArray();
+            foreach (var variable in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY" })
+            {
+                var reference = env.Single(e => e!["name"]!.GetValue<string>() == variable)!["valueFrom"]!["secretKeyRef"]!;
+                Assert.Equal("imgprocess-s3", reference["name"]!.GetValue<string>());
+                Assert.True(reference["optional"]!.GetValue<bool>()); // absent: the pod's identity (web identity) is used
+            }
+        }
+
+        Assert.Equal("imgprocess-s3", objects.Single("Deployment", "imgprocess-gateway").PodTemplate()["spec"]!["serviceAccountName"]!.GetValue<string>());
+        objects.Single("ServiceAccount", "imgprocess-s3");
+    }
+
     // The Secret whose volume is mounted where the file at `path` lives.
     private static string SecretMountedAt(JsonObject pod, string path)
     {
