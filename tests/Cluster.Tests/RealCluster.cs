@@ -35,6 +35,9 @@ internal sealed class RealCluster : IAsyncDisposable
 
     public List<ServiceProcess> Silos { get; } = [];
 
+    /// <summary>The silo-to-silo port of each silo, in the order of <see cref="Silos"/> (membership rows name silos by it).</summary>
+    public List<int> SiloPorts { get; } = [];
+
     public ServiceProcess Gateway { get; private set; } = null!;
 
     public static async Task<RealCluster> StartAsync(string connectionString, int silos, IDictionary<string, string>? extra = null)
@@ -44,9 +47,11 @@ internal sealed class RealCluster : IAsyncDisposable
         {
             for (var i = 0; i < silos; i++)
             {
+                var siloPort = FreePorts.Next();
+                cluster.SiloPorts.Add(siloPort);
                 var siloSettings = new Dictionary<string, string>(cluster.settings)
                 {
-                    ["ImgProcess__Cluster__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+                    ["ImgProcess__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
                     ["ImgProcess__Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
                 };
                 cluster.Silos.Add(ServiceProcess.StartSilo(siloSettings));

@@ -105,15 +105,7 @@ public sealed class EdgeTests : IDisposable
 
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string? forwardedFor, int n)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/images")
-        {
-            Content = MultipartBodies.Image(TestImages.Stamped(TestImages.RedGreenBluePng(), $"edge {n}"), "edge.png"),
-        };
-        if (forwardedFor is not null)
-        {
-            request.Headers.Add("X-Forwarded-For", forwardedFor);
-        }
-
+        using var request = MultipartBodies.Upload(TestImages.Stamped(TestImages.RedGreenBluePng(), $"edge {n}"), "edge.png", ("X-Forwarded-For", forwardedFor));
         return await client.SendAsync(request);
     }
 

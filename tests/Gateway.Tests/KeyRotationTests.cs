@@ -50,15 +50,7 @@ public sealed class KeyRotationTests : IDisposable
 
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string? key, int n)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/images")
-        {
-            Content = MultipartBodies.Image(TestImages.Stamped(TestImages.RedGreenBluePng(), $"rotation {n}"), "key.png"),
-        };
-        if (key is not null)
-        {
-            request.Headers.Add("X-Api-Key", key);
-        }
-
+        using var request = MultipartBodies.Upload(TestImages.Stamped(TestImages.RedGreenBluePng(), $"rotation {n}"), "key.png", ("X-Api-Key", key));
         return await client.SendAsync(request);
     }
 

@@ -38,7 +38,8 @@ public sealed class PostgreSqlBlobStore(NpgsqlDataSource dataSource) : IBlobStor
                 return null;
             }
 
-            return new OwningStream(await reader.GetStreamAsync(0, cancellationToken), reader, command, connection);
+            // The column stream is only valid while its reader and connection live: they go with it.
+            return new OwningReadStream(await reader.GetStreamAsync(0, cancellationToken), null, reader, command, connection);
         }
         catch
         {
@@ -105,36 +106,6 @@ public sealed class PostgreSqlBlobStore(NpgsqlDataSource dataSource) : IBlobStor
             }
 
             last = page[^1];
-        }
-    }
-
-    // The column stream is only valid while its reader and connection live: they go with it.
-    private sealed class OwningStream(Stream inner, NpgsqlDataReader reader, NpgsqlCommand command, NpgsqlConnection connection) : Stream
-    {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-                reader.Dispose();
-                command.Dispose();
-                connection.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }

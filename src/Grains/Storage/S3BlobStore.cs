@@ -74,7 +74,8 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         try
         {
             var response = await client.GetObjectAsync(bucket, ObjectKey(key), cancellationToken);
-            return new ResponseStream(response);
+            // The object's body, read as it arrives; the response (and its connection) goes with it.
+            return new OwningReadStream(response.ResponseStream, response.ContentLength, response);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
@@ -162,35 +163,5 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     {
         BlobKey.EnsureValid(key);
         return prefix + key;
-    }
-
-    // The object's body, read as it arrives; the response (and its connection) goes with it.
-    private sealed class ResponseStream(GetObjectResponse response) : Stream
-    {
-        private readonly Stream inner = response.ResponseStream;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => response.ContentLength;
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-                response.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 }
