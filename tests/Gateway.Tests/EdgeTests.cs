@@ -95,6 +95,11 @@ public sealed class EdgeTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, (await publicClient.GetAsync("/images")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await publicClient.GetAsync("/")).StatusCode);
+
+        // The port the connection came to decides, not the Host header a client writes.
+        using var spoofed = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        spoofed.Headers.Host = $"127.0.0.1:{internalPort}";
+        Assert.Equal(HttpStatusCode.NotFound, (await publicClient.SendAsync(spoofed)).StatusCode);
     }
 
     private async Task<OwnedGateway> StartAsync(Dictionary<string, string> settings)

@@ -85,6 +85,13 @@ internal static class GatewayHostingExtensions
         // First: everything after it (rate limit, logs, metrics) sees the client's address, not a trusted proxy's.
         app.UseForwardedHeaders();
         app.UseMiddleware<RequestIdMiddleware>();
+
+        // The operators' endpoints on the internal port alone when there is one, so the public Service carries only the API and the page.
+        if (app.Services.GetRequiredService<IOptions<HttpEdgeOptions>>().Value.InternalPort is not null)
+        {
+            app.UseMiddleware<InternalPortMiddleware>();
+        }
+
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -99,12 +106,9 @@ internal static class GatewayHostingExtensions
         app.UseRequestTimeouts();
         app.MapOpenApi();
         app.MapImgProcessApiReference();
-        // The operators' endpoints: on the internal port alone when there is one, so the public Service carries only the API and the page.
-        var internalPort = app.Services.GetRequiredService<IOptions<HttpEdgeOptions>>().Value.InternalPort;
-        IEndpointRouteBuilder operatorRoutes = internalPort is { } port ? app.MapGroup("").RequireHost($"*:{port}") : app;
-        operatorRoutes.MapImgProcessHealth();
-        operatorRoutes.MapImgProcessMetrics();
-        operatorRoutes.MapImgProcessDashboard(app.Configuration);
+        app.MapImgProcessHealth();
+        app.MapImgProcessMetrics();
+        app.MapImgProcessDashboard(app.Configuration);
         app.MapImagesApi();
         app.MapImageRecordsApi();
         app.MapProcessorsApi();

@@ -24,7 +24,7 @@ internal sealed class HttpLimitsOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// How long one grain call made for a request may take (default 5 s): reads, deletes, the history, similar images.
+    /// How long the grain calls one request makes may take together (default 5 s): reads, deletes, the history, similar images.
     /// Past it the call ends and the answer is 503 with Retry-After (a silo may have died; Orleans would wait 30 s).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]

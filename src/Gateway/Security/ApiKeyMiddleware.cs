@@ -45,7 +45,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<AccessOpti
 
         var keys = ring.Current;
         var isWrite = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
-        var isAdmin = HttpMethods.IsPost(request.Method) && request.Path.Equals("/images/reprocess", StringComparison.OrdinalIgnoreCase);
+        var isAdmin = HttpMethods.IsPost(request.Method) && request.Path.Value?.TrimEnd('/').Equals("/images/reprocess", StringComparison.OrdinalIgnoreCase) == true;
         if (isAdmin && (keys.Admin.Length > 0 || !string.IsNullOrWhiteSpace(options.Value.AdminApiKeysFile)))
         {
             return keys.Admin;

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 namespace ImgProcess.Grains.Hosting;
 
 /// <summary>The one place a blob store is chosen: each kind registers its store, its options and its start-up check.</summary>
-public static class BlobStoreRegistration
+public static partial class BlobStoreRegistration
 {
     /// <summary>
     /// Registers the store of <paramref name="kind"/> as <see cref="IBlobStore"/>, reached through the translation of
@@ -61,9 +61,24 @@ public static class BlobStoreRegistration
     }
 
     // At start-up: a missing bucket or refused credentials stop the process with the reason, before any upload fails.
-    private sealed class S3BucketCheck(S3BlobStore store) : IHostedService
+    // A store that is merely unreachable at start is an outage, not a configuration error: the process starts, readiness
+    // says the store does not answer, and requests get 503 until it does.
+    private sealed partial class S3BucketCheck(S3BlobStore store, Microsoft.Extensions.Logging.ILogger<S3BucketCheck> logger) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => store.CheckBucketAsync(cancellationToken);
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await store.CheckBucketAsync(cancellationToken);
+            }
+            catch (Exception e) when (Unavailability.Classify(e, Dependency.BlobStore) is not null || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                LogUnreachable(store.Bucket, e.Message);
+            }
+        }
+
+        [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "S3 bucket {Bucket} could not be checked at start-up (the store does not answer): {Reason}")]
+        private partial void LogUnreachable(string bucket, string reason);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

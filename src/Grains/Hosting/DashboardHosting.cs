@@ -23,7 +23,8 @@ public sealed class ImgProcessDashboardOptions
     /// <summary>Hide the live log stream (log lines can carry file names and ids).</summary>
     public bool HideTrace { get; set; } = true;
 
-    internal static ImgProcessDashboardOptions From(IConfiguration configuration) =>
+    /// <summary>The dashboard options in <paramref name="configuration"/>.</summary>
+    public static ImgProcessDashboardOptions From(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<ImgProcessDashboardOptions>() ?? new ImgProcessDashboardOptions();
 }
 

@@ -18,7 +18,7 @@ public static class HostUrls
         var configured = configuration["urls"];
         if (string.IsNullOrEmpty(configured) && !string.IsNullOrEmpty(configuration["http_ports"]))
         {
-            configured = string.Join(';', configuration["http_ports"]!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"http://0.0.0.0:{p}"));
+            configured = string.Join(';', configuration["http_ports"]!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"http://*:{p}"));
         }
 
         var urls = string.IsNullOrEmpty(configured) ? $"http://0.0.0.0:{port}" : configured;

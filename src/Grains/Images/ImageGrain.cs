@@ -19,6 +19,10 @@ public sealed partial class ImageGrain(
     // True while the in-memory state holds a change whose write failed: the next call writes it before going on.
     private bool unsaved;
 
+    // True when a history append for this upload may have been stored without this grain learning its position (an
+    // append that failed, or an earlier activation that left the record unlisted): look for it before appending again.
+    private bool appendUncertain;
+
     private string Id => this.GetPrimaryKeyString();
 
     private IHistoryGrain History => GrainFactory.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey);
@@ -31,6 +35,8 @@ public sealed partial class ImageGrain(
         {
             _ = this.AsReference<IImageGrain>().ProcessPending();
         }
+
+        appendUncertain = state.RecordExists && state.State.Unlisted;
 
         return Task.CompletedTask;
     }
@@ -176,7 +182,15 @@ public sealed partial class ImageGrain(
         }
 
         var s = state.State;
+        if (appendUncertain)
+        {
+            // A retry must not list the upload twice: drop an entry an earlier attempt may have stored.
+            await History.RemoveRecent(Id);
+        }
+
+        appendUncertain = true;
         s.HistorySequence = await History.Add(new HistoryEntry(Id, s.StoredName, s.OriginalName, s.UploadedAt));
+        appendUncertain = false;
         s.Unlisted = false;
         await SaveAsync();
     }

@@ -26,7 +26,7 @@ public static class ImageTruncation
             "PNG" => PngChunkScanner.ReachesEnd(content) ? null : "The PNG is truncated: its chunks stop before the IEND chunk.",
             "GIF" => GifStructure.IsComplete(content) ? null : "The GIF is truncated: its blocks stop before the trailer.",
             "WEBP" => WebPIsWhole(content) ? null : "The WebP is truncated: the file is shorter than its RIFF header says.",
-            "BMP" => BmpIsWhole(content) ? null : "The BMP is truncated: the file is shorter than its header and pixel array need.",
+            "BMP" => BmpIsWhole(content) ? null : "The BMP is truncated: the file is shorter than its pixel array needs.",
             "TIFF" => TiffStructure.ImageDataInside(content) ? null : "The TIFF is truncated: its image data runs past the end of the file.",
             _ => null,
         };
@@ -43,10 +43,10 @@ public static class ImageTruncation
             return false;
         }
 
-        var declaredFileSize = BinaryPrimitives.ReadUInt32LittleEndian(bmp[2..]);
+        // The file-size field is not trusted (writers get it wrong and decoders ignore it): the pixel array decides.
         var pixelOffset = BinaryPrimitives.ReadUInt32LittleEndian(bmp[10..]);
         var headerSize = BinaryPrimitives.ReadUInt32LittleEndian(bmp[14..]);
-        if (declaredFileSize > bmp.Length || pixelOffset > bmp.Length)
+        if (pixelOffset > bmp.Length)
         {
             return false;
         }
@@ -77,8 +77,9 @@ public static class ImageTruncation
             width = BinaryPrimitives.ReadInt32LittleEndian(bmp[18..]);
             height = Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(bmp[22..]));
             bitsPerPixel = BinaryPrimitives.ReadUInt16LittleEndian(bmp[28..]);
-            compression = BinaryPrimitives.ReadUInt32LittleEndian(bmp[30..]);
-            imageSize = BinaryPrimitives.ReadUInt32LittleEndian(bmp[34..]);
+            // Short OS/2 2.x headers end before these fields.
+            compression = headerSize >= 20 ? BinaryPrimitives.ReadUInt32LittleEndian(bmp[30..]) : 0;
+            imageSize = headerSize >= 24 ? BinaryPrimitives.ReadUInt32LittleEndian(bmp[34..]) : 0;
         }
 
         // BI_RGB (0) and BI_BITFIELDS (3, 6) store plain rows; the rest (RLE, embedded JPEG/PNG) state their size.

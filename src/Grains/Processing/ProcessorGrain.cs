@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Processors;
 using ImgProcess.Grains.Telemetry;
@@ -56,7 +55,8 @@ public sealed partial class ProcessorGrain(
             // Only the image library's verdict on the pixels makes the image unreadable; bytes that could not be read
             // (the blob store is down, or does not have them yet) are an outage, never the client's file.
             var unreadable = e is SixLabors.ImageSharp.ImageFormatException or SixLabors.ImageSharp.Memory.InvalidMemoryOperationException;
-            var unavailable = !unreadable && (e is FileNotFoundException || Unavailability.Classify(e, Dependency.BlobStore) is not null);
+            // The store is wrapped, so its outages arrive as ServiceUnavailableException; a raw I/O error here is the decoder's.
+            var unavailable = !unreadable && e is FileNotFoundException or Faults.ServiceUnavailableException;
             var outcome = ProcessorOutcome.Failure(name, Describe(e), Stopwatch.GetElapsedTime(started).TotalMilliseconds, RuntimeIdentity)
                 with { ImageUnreadable = unreadable, Unavailable = unavailable };
             return Finished(outcome, unavailable ? "unavailable" : "failed", activity);

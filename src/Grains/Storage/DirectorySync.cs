@@ -10,6 +10,8 @@ namespace ImgProcess.Grains.Storage;
 internal static partial class DirectorySync
 {
     private const int ReadOnly = 0;
+    private const int InvalidArgument = 22; // EINVAL
+    private const int NotSupported = 95; // EOPNOTSUPP
 
     /// <summary>Flushes <paramref name="directory"/>'s entries to disk; a no-op where the platform journals them itself (Windows).</summary>
     public static void Flush(string directory)
@@ -29,7 +31,13 @@ internal static partial class DirectorySync
         {
             if (Fsync(descriptor) != 0)
             {
-                throw new IOException($"Cannot sync directory '{directory}' (errno {Marshal.GetLastPInvokeError()}).");
+                // Some file systems (FUSE, network and bind mounts) cannot sync a directory: they say so, and there is
+                // nothing more to do there, as SQLite and PostgreSQL also conclude.
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno is not (InvalidArgument or NotSupported))
+                {
+                    throw new IOException($"Cannot sync directory '{directory}' (errno {errno}).");
+                }
             }
         }
         finally

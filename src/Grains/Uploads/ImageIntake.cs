@@ -130,7 +130,15 @@ public sealed partial class ImageIntake(
         {
             // A header that reads but pixels the image library cannot decode (the image's own verdict, never an
             // outage's): refuse it and keep nothing.
-            await grain.Delete(cancellationToken);
+            try
+            {
+                await grain.Delete(cancellationToken);
+            }
+            catch (Exception e) when (Unavailability.Classify(e) is not null || e is OperationCanceledException)
+            {
+                _ = AbandonAsync(grain, sha256, id);
+            }
+
             var reason = record.Errors.Values.FirstOrDefault() ?? "no processor could read it";
             return UploadResult.Refused(422, "Undecodable image", $"The {format.Name} header is valid but the image cannot be decoded: {reason}", "undecodable");
         }

@@ -71,4 +71,13 @@ public sealed class ImageTruncationTests
         byte[] padded = [.. file, .. new byte[300]];
         Assert.Null(ImageTruncation.FindTruncation(padded, ImageFormatSniffer.Jpeg));
     }
+
+    [Fact]
+    public void A_bmp_whose_file_size_field_is_wrong_is_judged_by_its_pixel_array()
+    {
+        var file = Encodings["BMP 24-bit"]();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(2), (uint)file.Length * 2);
+        Assert.Null(ImageTruncation.FindTruncation(file, ImageFormatSniffer.Bmp));
+        Assert.NotNull(ImageTruncation.FindTruncation(file.AsSpan(0, file.Length - 10), ImageFormatSniffer.Bmp));
+    }
 }
