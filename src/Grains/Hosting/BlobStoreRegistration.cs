@@ -49,6 +49,7 @@ public static partial class BlobStoreRegistration
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var services = new ServiceCollection();
+        services.AddLogging();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
         if (kind == BlobStoreKind.PostgreSql)
         {
