@@ -51,9 +51,7 @@ public sealed partial class ImageGrain(
 
         if (state.State.Status == ImageStatus.Pending)
         {
-            Apply(await Content.GetOrProcess(state.State.Image!));
-            await SaveAsync();
-            LogProcessed(Id, state.State.Status, state.State.Results.Count, state.State.Errors.Count, state.State.Deduplicated);
+            await ProcessAndSaveAsync();
         }
         else if (unsaved)
         {
@@ -100,6 +98,12 @@ public sealed partial class ImageGrain(
             return;
         }
 
+        await ProcessAndSaveAsync();
+    }
+
+    // The results of the processors (or of identical content processed before), stored with the record.
+    private async Task ProcessAndSaveAsync()
+    {
         Apply(await Content.GetOrProcess(state.State.Image!));
         await SaveAsync();
         LogProcessed(Id, state.State.Status, state.State.Results.Count, state.State.Errors.Count, state.State.Deduplicated);
