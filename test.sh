@@ -47,8 +47,12 @@ if ! dotnet build ImgProcess.sln -c Release -warnaserror -nologo -v q > "$log_di
     exit 1
 fi
 
-passed=0 failed=0 skipped=0 status=0
-for project in tests/*/*.csproj; do
+# Arguments name test projects to run (e.g. "./test.sh Cluster.Tests"); none runs them all.
+projects=()
+if [ "$#" -eq 0 ]; then projects=(tests/*/*.csproj); else for p in "$@"; do projects+=(tests/"$p"/*.csproj); done; fi
+
+passed=0 failed=0 skipped=0 status=0 failures=()
+for project in "${projects[@]}"; do
     name="$(basename "$project" .csproj)"
     echo "== $name"
     dotnet test "$project" -c Release --no-build --nologo -v q --logger "console;verbosity=normal" 2>&1 | grep -vE "^\s+Passed |^\s*$" | tee "$log_dir/$name.log"
@@ -63,7 +67,11 @@ for project in tests/*/*.csproj; do
     p=$(count Passed); f=$(count Failed); s=$(count Skipped)
     p=${p:-0} f=${f:-0} s=${s:-0}
     passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+    while IFS= read -r line; do failures+=("$name: $line"); done < <(grep -E '^\s+Failed [A-Za-z]' "$log_dir/$name.log" | sed -E 's/^\s+Failed //')
 done
+
+# Name the failed tests last, next to the summary, so a cut log still shows them.
+for f in "${failures[@]}"; do echo "FAILED $f"; done
 
 if [ "$passed" -eq 0 ]; then status=1; fi
 [ "$failed" -eq 0 ] || status=1
