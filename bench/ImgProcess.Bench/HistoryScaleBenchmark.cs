@@ -39,8 +39,8 @@ internal static class HistoryScaleBenchmark
 
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var intake = host.Services.GetRequiredService<ImageIntake>();
-        var history = grains.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey);
-        var index = grains.GetGrain<ISimilarityIndexGrain>(SimilarityIndexLayout.IndexKey);
+        var history = host.Services.GetRequiredService<HistoryReader>();
+        var index = host.Services.GetRequiredService<SimilarityIndex>();
         var lines = new List<string>
         {
             "| history entries | upload p50 | ratio | page 1 read p95 | ratio | deep page read p95 | ratio | similar scan p95 | ratio |",
@@ -52,17 +52,17 @@ internal static class HistoryScaleBenchmark
         for (var i = 0; i < 250; i++)
         {
             await intake.AcceptAsync(SmallPhoto(seed++), "warmup.png");
-            await history.GetNewest(0, PageSize);
+            await history.GetNewestAsync(0, PageSize);
         }
 
-        long seeded = (await history.GetNewest(0, 1)).Total;
+        long seeded = (await history.GetNewestAsync(0, 1)).Total;
         (double upload, double page, double deep, double similar)? baseline = null;
         foreach (var size in sizes)
         {
             var seedTimer = Stopwatch.StartNew();
             if (size > seeded)
             {
-                await SeedAsync(history, index, seeded, size);
+                await SeedAsync(history, index, host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HistoryOptions>>().Value.Partitions, seeded, size);
                 seeded = size;
             }
 
@@ -88,12 +88,12 @@ internal static class HistoryScaleBenchmark
 
             var pageTimes = await TimeAsync(reads, async () =>
             {
-                var slice = await history.GetNewest(0, PageSize);
+                var slice = await history.GetNewestAsync(0, PageSize);
                 await Task.WhenAll(slice.Entries.Select(e => grains.GetGrain<IImageGrain>(e.ImageId).GetRecord()));
             });
-            var deepTimes = await TimeAsync(reads, () => history.GetNewest(Math.Max(0, (size / 2) - PageSize), PageSize));
+            var deepTimes = await TimeAsync(reads, () => history.GetNewestAsync(Math.Max(0, (size / 2) - PageSize), PageSize));
             var probe = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
-            var similarTimes = await TimeAsync(reads, () => index.FindNear(probe, 10, 20));
+            var similarTimes = await TimeAsync(reads, () => index.FindNearAsync(probe, 10, 20));
 
             var now = (Statistics.Percentile(uploadTimes, 50), Statistics.Percentile(pageTimes, 95), Statistics.Percentile(deepTimes, 95), Statistics.Percentile(similarTimes, 95));
             baseline ??= now;
@@ -126,7 +126,7 @@ internal static class HistoryScaleBenchmark
         return times;
     }
 
-    private static async Task SeedAsync(IHistoryGrain history, ISimilarityIndexGrain index, long from, long to)
+    private static async Task SeedAsync(HistoryReader history, SimilarityIndex index, int partitions, long from, long to)
     {
         const int Batch = 8192;
         for (var next = from; next < to; next += Batch)
@@ -141,8 +141,8 @@ internal static class HistoryScaleBenchmark
                 hashes.Add(new HashIndexEntry(Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(next + i))), BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8))));
             }
 
-            await history.AddRange(entries);
-            await index.AddRange(hashes);
+            await Task.WhenAll(entries.GroupBy(e => HistoryLayout.PreferredPartition(e.ImageId, partitions)).Select(g => history.Partition(g.Key).AddRange(g.ToList())));
+            await index.AddAsync(hashes);
         }
     }
 

@@ -66,7 +66,7 @@ internal static class ImageRecordsApi
         return record is null ? Problems.NotFound(id) : TypedResults.Json(ImageJson.Detail(record), GatewayJson.Options);
     }
 
-    public static async Task<IResult> SimilarImages(string id, string? max_distance, string? limit, IGrainFactory grains, GrainCallDeadline deadline)
+    public static async Task<IResult> SimilarImages(string id, string? max_distance, string? limit, IGrainFactory grains, SimilarityIndex index, GrainCallDeadline deadline)
     {
         if (!QueryNumbers.TryParse(max_distance, DefaultMaxDistance, 0, 64, out var maxDistance) || !QueryNumbers.TryParse(limit, DefaultSimilarLimit, 1, MaxSimilarLimit, out var take))
         {
@@ -79,13 +79,12 @@ internal static class ImageRecordsApi
             return Problems.NotFound(id);
         }
 
-        if (!record.Results.TryGetValue(PerceptualHashProcessor.DisplayName, out var json)
-            || !ulong.TryParse(JsonSerializer.Deserialize<string>(json), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hash))
+        if (!PerceptualHashProcessor.TryReadResult(record.Results.GetValueOrDefault(PerceptualHashProcessor.DisplayName), out var hash))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No perceptual hash", detail: "The image has no perceptual hash yet (pending, failed, or the processor is switched off).");
         }
 
-        var near = await grains.GetGrain<ISimilarityIndexGrain>(SimilarityIndexLayout.IndexKey).FindNear(hash, maxDistance, take + 1, deadline.Calls);
+        var near = await GrainCalls.RetryOnceAsync(token => index.FindNearAsync(hash, maxDistance, take + 1, token), deadline.Calls);
         var items = new JsonArray();
         foreach (var content in near.TakeWhile(_ => items.Count < take))
         {

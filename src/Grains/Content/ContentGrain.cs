@@ -19,6 +19,7 @@ public sealed class ContentGrain(
     ProcessorCatalog catalog,
     DecodedImageCache images,
     IBlobStore blobs,
+    SimilarityIndex index,
     IOptions<ProcessingOptions> options) : Grain, IContentGrain
 {
     private string Sha256 => this.GetPrimaryKeyString();
@@ -64,11 +65,23 @@ public sealed class ContentGrain(
             return Snapshot(fromCache: true);
         }
 
-        return await Reprocess(image);
+        // The hash reaches the similarity index through the upload's history entry, after the upload is answered.
+        return await ProcessAsync(image);
     }
 
     /// <inheritdoc />
     public async Task<ContentResults> Reprocess(ImageRef image)
+    {
+        var results = await ProcessAsync(image);
+        if (results.PerceptualHash is { } hash)
+        {
+            await index.AddAsync([new HashIndexEntry(Sha256, hash)]);
+        }
+
+        return results;
+    }
+
+    private async Task<ContentResults> ProcessAsync(ImageRef image)
     {
         ArgumentNullException.ThrowIfNull(image);
         IReadOnlyList<ProcessorOutcome> outcomes;
@@ -99,7 +112,6 @@ public sealed class ContentGrain(
 
         s.DerivedBlobs.UnionWith(DerivedBlobKeys(s.Results));
         await state.WriteOrReloadAsync(this);
-        await IndexPerceptualHashAsync(s.Results);
         return Snapshot(fromCache: false);
     }
 
@@ -113,7 +125,8 @@ public sealed class ContentGrain(
         new Dictionary<string, string>(state.State.Errors),
         state.State.ProcessedOn,
         fromCache,
-        state.State.Unreadable);
+        state.State.Unreadable,
+        PerceptualHashProcessor.TryReadResult(state.State.Results.GetValueOrDefault(PerceptualHashProcessor.DisplayName), out var hash) ? hash : null);
 
     private static IEnumerable<string> DerivedBlobKeys(Dictionary<string, string> results)
     {
@@ -131,16 +144,6 @@ public sealed class ContentGrain(
             {
                 yield return text[ThumbnailProcessor.UrlPrefix.Length..];
             }
-        }
-    }
-
-    private async Task IndexPerceptualHashAsync(Dictionary<string, string> results)
-    {
-        if (results.TryGetValue(PerceptualHashProcessor.DisplayName, out var json)
-            && JsonSerializer.Deserialize<string>(json) is { } hex
-            && ulong.TryParse(hex, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var hash))
-        {
-            await GrainFactory.GetGrain<ISimilarityIndexGrain>(SimilarityIndexLayout.IndexKey).Add(Sha256, hash);
         }
     }
 }

@@ -1,32 +1,37 @@
 using ImgProcess.Grains.Hosting;
+using ImgProcess.Grains.Similarity;
 using ImgProcess.Grains.Storage;
 using Orleans.Concurrency;
 
 namespace ImgProcess.Grains.History;
 
 /// <summary>
-/// The history head. It persists only the segment being filled (rewritten once per <see cref="HistoryLayout.SegmentSize"/>
-/// uploads) and the deletions per segment (rewritten on delete); each append writes one bounded segment. To find a
-/// page it counts live entries per segment from that small state, then reads only the segments the page lies in,
-/// so both appending and paging stay flat as the history grows.
+/// A history partition's head. It persists only the segment being filled (rewritten once per
+/// <see cref="HistoryLayout.SegmentSize"/> uploads), the deletions and the last key per segment; each append writes one
+/// bounded segment. Pages are found from that small state (live counts per segment, keys per segment) and only the
+/// segments a page lies in are read, so appending and paging stay flat as the partition grows.
 /// </summary>
 [Reentrant]
 public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
 {
     private readonly IPersistentState<HistoryHeadState> state;
-    private readonly GroupCommit<HistoryEntry, long> appends;
+    private readonly GroupCommit<HistoryEntry, HistoryPosition> appends;
+    private readonly IndexHandOver handOver;
 
     // Reentrant so appends can be grouped while a write is in flight. Appends all go through the group commit, whose
     // flushes run one at a time; this lock keeps a deletion's head write apart from an append's segment roll-over.
     private readonly SemaphoreSlim writes = new(1, 1);
     private int countInCurrent;
     private long deletedTotal;
+    private long firstKey;
+    private long lastKey;
 
-    /// <summary>Creates the head over its persisted state.</summary>
-    public HistoryGrain([PersistentState("history", StorageNames.Grains)] IPersistentState<HistoryHeadState> state)
+    /// <summary>Creates the partition head over its persisted state.</summary>
+    public HistoryGrain([PersistentState("history", StorageNames.Grains)] IPersistentState<HistoryHeadState> state, SimilarityIndex index)
     {
         this.state = state;
-        appends = new GroupCommit<HistoryEntry, long>(async batch =>
+        handOver = new IndexHandOver(index);
+        appends = new GroupCommit<HistoryEntry, HistoryPosition>(async batch =>
         {
             await writes.WaitAsync();
             try
@@ -47,26 +52,38 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
         });
     }
 
+    private int Partition => (int)this.GetPrimaryKeyLong();
+
     private long RawTotal => (state.State.CurrentSegment * HistoryLayout.SegmentSize) + countInCurrent;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        countInCurrent = await Segment(state.State.CurrentSegment).Count();
+        var current = await Segment(state.State.CurrentSegment).Summary();
+        countInCurrent = current.Count;
         deletedTotal = state.State.DeletedPerSegment.Values.Sum(v => (long)v);
+        lastKey = current.Count > 0 ? current.LastKey : state.State.CurrentSegment > 0 ? LastKeyOf(state.State.CurrentSegment - 1) : 0;
+        firstKey = state.State.CurrentSegment == 0 ? current.FirstKey : (await Segment(0).Summary()).FirstKey;
+
+        // Entries whose hand-over to the similarity index may not have finished before the last activation ended.
+        var from = state.State.IndexedThrough ?? (state.RecordExists ? state.State.CurrentSegment * HistoryLayout.SegmentSize : 0);
+        if (from < RawTotal)
+        {
+            _ = ResumeHandOverAsync(from);
+        }
     }
 
     /// <inheritdoc />
     public void Dispose() => writes.Dispose();
 
     /// <inheritdoc />
-    public Task<long> Add(HistoryEntry entry) => appends.Submit(entry);
+    public Task<HistoryPosition> Add(HistoryEntry entry) => appends.Submit(entry);
 
     /// <inheritdoc />
-    public async Task<long> AddRange(List<HistoryEntry> entries)
+    public async Task<HistoryPosition?> AddRange(List<HistoryEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        return entries.Count == 0 ? RawTotal : (await appends.SubmitAll(entries))[0];
+        return entries.Count == 0 ? null : (await appends.SubmitAll(entries))[0];
     }
 
     /// <inheritdoc />
@@ -84,33 +101,62 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
         }
     }
 
-    // Returns each entry's sequence number, as its segment numbered it.
-    private async Task<IReadOnlyList<long>> AppendAsync(List<HistoryEntry> entries)
+    private async Task<IReadOnlyList<HistoryPosition>> AppendAsync(List<HistoryEntry> entries)
     {
-        var sequences = new List<long>(entries.Count);
-        while (sequences.Count < entries.Count)
+        var positions = new List<HistoryPosition>(entries.Count);
+        while (positions.Count < entries.Count)
         {
             if (countInCurrent >= HistoryLayout.SegmentSize)
             {
-                // The next segment is normally empty; it holds entries when an earlier activation rolled over, appended
-                // and then failed to write the head (it deactivated, and this one started from the stored head).
-                var nextSegment = state.State.CurrentSegment + 1;
-                var alreadyInNext = await Segment(nextSegment).Count();
-
-                // Both before the write, so a read interleaved with it (the grain is reentrant) sees a consistent total.
-                state.State.CurrentSegment = nextSegment;
-                countInCurrent = alreadyInNext;
-                await state.WriteOrReloadAsync(this);
+                await RollOverAsync();
                 continue;
             }
 
-            var batch = entries.GetRange(sequences.Count, Math.Min(HistoryLayout.SegmentSize - countInCurrent, entries.Count - sequences.Count));
+            // Keys rise within the partition even if the clock steps back; they keep the partition in their low bits.
+            var now = HistoryLayout.KeyAt(DateTimeOffset.UtcNow, Partition);
+            var batch = entries.GetRange(positions.Count, Math.Min(HistoryLayout.SegmentSize - countInCurrent, entries.Count - positions.Count))
+                .Select(e => e with { Key = lastKey = Math.Max(lastKey + HistoryLayout.MaxPartitions, now) })
+                .ToList();
             countInCurrent = await Segment(state.State.CurrentSegment).Append(batch);
             var first = (state.State.CurrentSegment * HistoryLayout.SegmentSize) + countInCurrent - batch.Count;
-            sequences.AddRange(Enumerable.Range(0, batch.Count).Select(i => first + i));
+            firstKey = firstKey == 0 ? batch[0].Key : firstKey;
+            positions.AddRange(batch.Select((e, i) => new HistoryPosition(Partition, first + i, e.Key)));
+            handOver.Start(first, batch.Select((e, i) => e with { Sequence = first + i }));
         }
 
-        return sequences;
+        return positions;
+    }
+
+    private async Task RollOverAsync()
+    {
+        // The next segment is normally empty; it holds entries when an earlier activation rolled over, appended and then
+        // failed to write the head (it deactivated, and this one started from the stored head).
+        var nextSegment = state.State.CurrentSegment + 1;
+        var alreadyInNext = await Segment(nextSegment).Summary();
+
+        // All before the write, so a read interleaved with it (the grain is reentrant) sees a consistent state.
+        var keys = state.State.SegmentLastKeys;
+        while (keys.Count < state.State.CurrentSegment)
+        {
+            keys.Add(LastKeyOf(keys.Count));
+        }
+
+        keys.Add(lastKey);
+        state.State.CurrentSegment = nextSegment;
+        state.State.IndexedThrough = handOver.OldestPending ?? RawTotal;
+        countInCurrent = alreadyInNext.Count;
+        lastKey = Math.Max(lastKey, alreadyInNext.LastKey);
+        await state.WriteOrReloadAsync(this);
+    }
+
+    private async Task ResumeHandOverAsync(long from)
+    {
+        for (var segment = HistoryLayout.SegmentOf(from); segment <= state.State.CurrentSegment; segment++)
+        {
+            var offset = segment == HistoryLayout.SegmentOf(from) ? HistoryLayout.OffsetOf(from) : 0;
+            var entries = await Segment(segment).ReadFrom(offset);
+            handOver.Start((segment * HistoryLayout.SegmentSize) + offset, entries);
+        }
     }
 
     /// <inheritdoc />
@@ -139,74 +185,70 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
     }
 
     /// <inheritdoc />
+    public Task<HistorySummary> Summary(CancellationToken cancellationToken = default) =>
+        Task.FromResult(new HistorySummary(RawTotal - deletedTotal, firstKey, lastKey));
+
+    /// <inheritdoc />
     public async Task<HistorySlice> GetNewest(long skip, int take, CancellationToken cancellationToken = default)
     {
-        var (segment, skipInSegment) = Locate(Math.Max(0, skip));
-        return new HistorySlice(RawTotal - deletedTotal, await CollectAsync(segment, RawIn(segment), skipInSegment, take));
-    }
-
-    // Finds the segment holding the live entry `skip` places below the newest, and how many live entries to skip in it.
-    // Segments without deletions are full, so runs of them are jumped arithmetically: the cost grows with the number
-    // of segments that have deletions, not with the length of the history.
-    private (long Segment, int Skip) Locate(long skip)
-    {
-        var segment = state.State.CurrentSegment;
-        var withDeletions = state.State.DeletedPerSegment.Keys.Where(k => k < segment).OrderDescending().GetEnumerator();
-        var nextDeleted = withDeletions.MoveNext() ? withDeletions.Current : -1;
-        while (segment >= 0)
-        {
-            if (segment == state.State.CurrentSegment || segment == nextDeleted)
-            {
-                if (skip < LiveIn(segment))
-                {
-                    return (segment, (int)skip);
-                }
-
-                skip -= LiveIn(segment);
-                if (segment == nextDeleted)
-                {
-                    nextDeleted = withDeletions.MoveNext() ? withDeletions.Current : -1;
-                }
-
-                segment--;
-                continue;
-            }
-
-            var fullRun = segment - nextDeleted;
-            if (skip < fullRun * HistoryLayout.SegmentSize)
-            {
-                return (segment - (skip / HistoryLayout.SegmentSize), (int)(skip % HistoryLayout.SegmentSize));
-            }
-
-            skip -= fullRun * HistoryLayout.SegmentSize;
-            segment = nextDeleted;
-        }
-
-        return (-1, 0);
+        var (segment, skipInSegment) = HistorySegmentIndex.Locate(state.State, countInCurrent, Math.Max(0, skip));
+        return new HistorySlice(RawTotal - deletedTotal, await CollectAsync(segment, RawIn(segment), skipInSegment, take, []));
     }
 
     /// <inheritdoc />
-    public async Task<HistorySlice> GetBefore(long sequence, int take, CancellationToken cancellationToken = default)
+    public async Task<HistorySlice> GetOlderThan(long key, int take, CancellationToken cancellationToken = default)
     {
-        sequence = Math.Clamp(sequence, 0, RawTotal);
-        var segment = HistoryLayout.SegmentOf(sequence);
-        var offset = HistoryLayout.OffsetOf(sequence);
-        if (offset == 0)
+        var total = RawTotal - deletedTotal;
+        if (RawTotal == 0 || key <= firstKey)
         {
-            segment--;
-            offset = HistoryLayout.SegmentSize;
+            return new HistorySlice(total, []);
         }
 
-        return new HistorySlice(RawTotal - deletedTotal, await CollectAsync(segment, offset, 0, take));
+        var segment = FirstSegmentReaching(key);
+        var first = await Segment(segment).ReadOlderThan(key, take);
+        return new HistorySlice(total, await CollectAsync(segment - 1, HistoryLayout.SegmentSize, 0, take, first));
+    }
+
+    /// <inheritdoc />
+    public async Task<long> CountNewerThan(long key, CancellationToken cancellationToken = default)
+    {
+        if (RawTotal == 0 || key >= lastKey)
+        {
+            return 0;
+        }
+
+        var segment = FirstSegmentReaching(key + 1);
+        var newerSegments = RawTotal - ((segment + 1) * HistoryLayout.SegmentSize);
+        var deletedInNewer = state.State.DeletedPerSegment.Where(d => d.Key > segment).Sum(d => (long)d.Value);
+        return Math.Max(0, newerSegments) - deletedInNewer + await Segment(segment).CountNewerThan(key);
+    }
+
+    // The oldest segment whose last key is at least `key`; the segment being filled when none is.
+    private long FirstSegmentReaching(long key)
+    {
+        long low = 0, high = state.State.CurrentSegment;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (LastKeyOf(middle) < key)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     // Reads live entries newest first, starting below `beforeOffset` in `segment` and continuing into older segments.
-    private async Task<List<HistoryEntry>> CollectAsync(long segment, int beforeOffset, int skipLive, int take)
+    private async Task<List<HistoryEntry>> CollectAsync(long segment, int beforeOffset, int skipLive, int take, List<HistoryEntry> entries)
     {
-        var entries = new List<HistoryEntry>(Math.Max(0, take));
         while (segment >= 0 && entries.Count < take)
         {
-            if (LiveIn(segment) > 0)
+            if (RawIn(segment) - state.State.DeletedPerSegment.GetValueOrDefault(segment) > 0)
             {
                 entries.AddRange(await Segment(segment).ReadNewest(beforeOffset, skipLive, take - entries.Count));
             }
@@ -219,9 +261,13 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
         return entries;
     }
 
+    // A full segment's last key; segments filled before keys existed have legacy keys.
+    private long LastKeyOf(long segment) =>
+        segment == state.State.CurrentSegment ? lastKey
+        : segment < state.State.SegmentLastKeys.Count ? state.State.SegmentLastKeys[(int)segment]
+        : HistoryLayout.LegacyKey(((segment + 1) * HistoryLayout.SegmentSize) - 1);
+
     private int RawIn(long segment) => segment == state.State.CurrentSegment ? countInCurrent : HistoryLayout.SegmentSize;
 
-    private int LiveIn(long segment) => RawIn(segment) - state.State.DeletedPerSegment.GetValueOrDefault(segment);
-
-    private IHistorySegmentGrain Segment(long number) => GrainFactory.GetGrain<IHistorySegmentGrain>(number);
+    private IHistorySegmentGrain Segment(long number) => GrainFactory.GetGrain<IHistorySegmentGrain>(HistoryLayout.SegmentKey(Partition, number));
 }

@@ -3,44 +3,48 @@ using ImgProcess.Grains.Storage;
 
 namespace ImgProcess.Grains.History;
 
-/// <summary>Holds one segment of the history; its state never exceeds <see cref="HistoryLayout.SegmentSize"/> entries.</summary>
+/// <summary>Holds one segment of a history partition; its state never exceeds <see cref="HistoryLayout.SegmentSize"/> entries.</summary>
 public sealed class HistorySegmentGrain(
     [PersistentState("history-segment", StorageNames.Grains)] IPersistentState<HistorySegmentState> state) : Grain, IHistorySegmentGrain
 {
+    private List<HistoryEntry> Entries => state.State.Entries;
+
     /// <inheritdoc />
     public async Task<int> Append(List<HistoryEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var existing = state.State.Entries.Count;
+        var existing = Entries.Count;
+        var key = this.GetPrimaryKeyLong();
         if (existing + entries.Count > HistoryLayout.SegmentSize)
         {
-            throw new InvalidOperationException($"History segment {this.GetPrimaryKeyLong()} is full.");
+            throw new InvalidOperationException($"History segment {key} is full.");
         }
 
         // The segment numbers its entries itself: its stored count is the truth, also after a write whose answer was lost.
-        var first = (this.GetPrimaryKeyLong() * HistoryLayout.SegmentSize) + existing;
-        state.State.Entries.AddRange(entries.Select((entry, i) => entry with { Sequence = first + i }));
+        var first = (HistoryLayout.SegmentNumberOf(key) * HistoryLayout.SegmentSize) + existing;
+        var partition = HistoryLayout.PartitionOfSegment(key);
+        Entries.AddRange(entries.Select((entry, i) => entry with { Sequence = first + i, Partition = partition }));
         try
         {
             await state.WriteOrReloadAsync(this);
         }
         catch
         {
-            state.State.Entries.RemoveRange(existing, entries.Count);
+            Entries.RemoveRange(existing, entries.Count);
             throw;
         }
 
-        return state.State.Entries.Count;
+        return Entries.Count;
     }
 
     /// <inheritdoc />
-    public Task<int> Count() => Task.FromResult(state.State.Entries.Count);
+    public Task<SegmentSummary> Summary() =>
+        Task.FromResult(Entries.Count == 0 ? new SegmentSummary(0, 0, 0) : new SegmentSummary(Entries.Count, Entries[0].OrderKey, Entries[^1].OrderKey));
 
     /// <inheritdoc />
     public async Task<bool> MarkDeleted(int offset, string imageId)
     {
-        var entries = state.State.Entries;
-        if (offset < 0 || offset >= entries.Count || entries[offset].ImageId != imageId || !state.State.Deleted.Add(offset))
+        if (offset < 0 || offset >= Entries.Count || Entries[offset].ImageId != imageId || !state.State.Deleted.Add(offset))
         {
             return false;
         }
@@ -52,10 +56,9 @@ public sealed class HistorySegmentGrain(
     /// <inheritdoc />
     public Task<int> FindLive(string imageId)
     {
-        var entries = state.State.Entries;
-        for (var offset = entries.Count - 1; offset >= 0; offset--)
+        for (var offset = Entries.Count - 1; offset >= 0; offset--)
         {
-            if (entries[offset].ImageId == imageId && !state.State.Deleted.Contains(offset))
+            if (Entries[offset].ImageId == imageId && IsLive(offset))
             {
                 return Task.FromResult(offset);
             }
@@ -67,11 +70,10 @@ public sealed class HistorySegmentGrain(
     /// <inheritdoc />
     public Task<List<HistoryEntry>> ReadNewest(int beforeOffset, int skipLive, int take)
     {
-        var entries = state.State.Entries;
         var found = new List<HistoryEntry>(Math.Max(0, Math.Min(take, HistoryLayout.SegmentSize)));
-        for (var offset = Math.Min(beforeOffset, entries.Count) - 1; offset >= 0 && found.Count < take; offset--)
+        for (var offset = Math.Min(beforeOffset, Entries.Count) - 1; offset >= 0 && found.Count < take; offset--)
         {
-            if (state.State.Deleted.Contains(offset))
+            if (!IsLive(offset))
             {
                 continue;
             }
@@ -82,9 +84,49 @@ public sealed class HistorySegmentGrain(
                 continue;
             }
 
-            found.Add(entries[offset]);
+            found.Add(Entries[offset]);
         }
 
         return Task.FromResult(found);
+    }
+
+    /// <inheritdoc />
+    public Task<List<HistoryEntry>> ReadOlderThan(long key, int take) => ReadNewest(FirstAtOrAbove(key), 0, take);
+
+    /// <inheritdoc />
+    public Task<int> CountNewerThan(long key)
+    {
+        var count = 0;
+        for (var offset = FirstAtOrAbove(key + 1); offset < Entries.Count; offset++)
+        {
+            count += IsLive(offset) ? 1 : 0;
+        }
+
+        return Task.FromResult(count);
+    }
+
+    /// <inheritdoc />
+    public Task<List<HistoryEntry>> ReadFrom(int offset) => Task.FromResult(Entries.Skip(Math.Max(0, offset)).ToList());
+
+    private bool IsLive(int offset) => !state.State.Deleted.Contains(offset);
+
+    // Keys rise with the offset: the first offset whose key is at least `key` (binary search).
+    private int FirstAtOrAbove(long key)
+    {
+        int low = 0, high = Entries.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (Entries[middle].OrderKey < key)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 }

@@ -1,7 +1,7 @@
 namespace ImgProcess.Grains.History;
 
-/// <summary>A run of history entries, newest first, and how many live entries the history holds in all.</summary>
-/// <param name="Total">Live entries in the whole history.</param>
+/// <summary>A run of history entries, newest first, and how many live entries the history (or partition) holds in all.</summary>
+/// <param name="Total">Live entries in the whole history (or the partition asked).</param>
 /// <param name="Entries">The requested entries, newest first.</param>
 [GenerateSerializer, Immutable]
 public sealed record HistorySlice(

@@ -1,13 +1,18 @@
+using Orleans.Concurrency;
+
 namespace ImgProcess.Grains.History;
 
-/// <summary>The index of every upload, newest first. One head grain (key <see cref="HistoryLayout.HeadKey"/>) over fixed-size segments.</summary>
+/// <summary>
+/// One partition of the history (key: the partition number, see <see cref="HistoryLayout"/>), newest first, over
+/// fixed-size segments. <see cref="HistoryReader"/> merges the partitions for clients.
+/// </summary>
 public interface IHistoryGrain : IGrainWithIntegerKey
 {
-    /// <summary>Appends <paramref name="entry"/>; returns its sequence number. Durable when it returns.</summary>
-    Task<long> Add(HistoryEntry entry);
+    /// <summary>Appends <paramref name="entry"/>; returns where it is. Durable when it returns.</summary>
+    Task<HistoryPosition> Add(HistoryEntry entry);
 
-    /// <summary>Appends many entries in order (seeding, imports); returns the sequence number of the first.</summary>
-    Task<long> AddRange(List<HistoryEntry> entries);
+    /// <summary>Appends many entries in order (seeding, imports); returns the position of the first.</summary>
+    Task<HistoryPosition?> AddRange(List<HistoryEntry> entries);
 
     /// <summary>Removes the entry with <paramref name="sequence"/> if it is <paramref name="imageId"/>'s; idempotent.</summary>
     Task Remove(long sequence, string imageId);
@@ -18,10 +23,19 @@ public interface IHistoryGrain : IGrainWithIntegerKey
     /// </summary>
     Task RemoveRecent(string imageId);
 
-
     /// <summary>Skips the <paramref name="skip"/> newest live entries and returns up to <paramref name="take"/> of the following ones, newest first.</summary>
+    [ReadOnly]
     Task<HistorySlice> GetNewest(long skip, int take, CancellationToken cancellationToken = default);
 
-    /// <summary>Up to <paramref name="take"/> live entries older than <paramref name="sequence"/>, newest first (cursor paging).</summary>
-    Task<HistorySlice> GetBefore(long sequence, int take, CancellationToken cancellationToken = default);
+    /// <summary>Up to <paramref name="take"/> live entries with a key below <paramref name="key"/>, newest first (cursor paging).</summary>
+    [ReadOnly]
+    Task<HistorySlice> GetOlderThan(long key, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>How many live entries have a key above <paramref name="key"/> (a page far down is located by counts).</summary>
+    [ReadOnly]
+    Task<long> CountNewerThan(long key, CancellationToken cancellationToken = default);
+
+    /// <summary>The live total and the key range, from the partition's memory.</summary>
+    [ReadOnly]
+    Task<HistorySummary> Summary(CancellationToken cancellationToken = default);
 }

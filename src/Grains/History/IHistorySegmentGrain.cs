@@ -1,29 +1,53 @@
+using Orleans.Concurrency;
+
 namespace ImgProcess.Grains.History;
 
-/// <summary>A block of up to <see cref="HistoryLayout.SegmentSize"/> consecutive history entries (key: segment number).</summary>
+/// <summary>
+/// A block of up to <see cref="HistoryLayout.SegmentSize"/> consecutive entries of one partition (key:
+/// <see cref="HistoryLayout.SegmentKey"/>). Keys rise with the offset.
+/// </summary>
 public interface IHistorySegmentGrain : IGrainWithIntegerKey
 {
     /// <summary>
-    /// Appends entries, numbering them from the segment's stored count; returns the number of entries (live or deleted)
-    /// the segment now holds, so the appended ones are the last <c>entries.Count</c>.
+    /// Appends entries (their keys set, rising), numbering them from the segment's stored count; returns the number of
+    /// entries (live or deleted) the segment now holds, so the appended ones are the last <c>entries.Count</c>.
     /// </summary>
     Task<int> Append(List<HistoryEntry> entries);
 
-    /// <summary>How many entries (live or deleted) the segment holds.</summary>
-    [Orleans.Concurrency.ReadOnly]
-    Task<int> Count();
+    /// <summary>How many entries (live or deleted) the segment holds, and its first and last keys.</summary>
+    [ReadOnly]
+    Task<SegmentSummary> Summary();
 
     /// <summary>Marks the entry at <paramref name="offset"/> deleted when it belongs to <paramref name="imageId"/>; true if it was live.</summary>
     Task<bool> MarkDeleted(int offset, string imageId);
 
     /// <summary>The offset of <paramref name="imageId"/>'s live entry, or -1.</summary>
-    [Orleans.Concurrency.ReadOnly]
+    [ReadOnly]
     Task<int> FindLive(string imageId);
 
     /// <summary>
     /// Walks down from <paramref name="beforeOffset"/> (exclusive), skips <paramref name="skipLive"/> live entries and
     /// returns up to <paramref name="take"/> live entries, newest first.
     /// </summary>
-    [Orleans.Concurrency.ReadOnly]
+    [ReadOnly]
     Task<List<HistoryEntry>> ReadNewest(int beforeOffset, int skipLive, int take);
+
+    /// <summary>Up to <paramref name="take"/> live entries with a key below <paramref name="key"/>, newest first.</summary>
+    [ReadOnly]
+    Task<List<HistoryEntry>> ReadOlderThan(long key, int take);
+
+    /// <summary>How many live entries have a key above <paramref name="key"/>.</summary>
+    [ReadOnly]
+    Task<int> CountNewerThan(long key);
+
+    /// <summary>Every entry (live or deleted) from <paramref name="offset"/> on, oldest first.</summary>
+    [ReadOnly]
+    Task<List<HistoryEntry>> ReadFrom(int offset);
 }
+
+/// <summary>A segment's size and key range.</summary>
+/// <param name="Count">Entries, live or deleted.</param>
+/// <param name="FirstKey">The first entry's key (0 when empty).</param>
+/// <param name="LastKey">The last entry's key (0 when empty).</param>
+[GenerateSerializer, Immutable]
+public sealed record SegmentSummary([property: Id(0)] int Count, [property: Id(1)] long FirstKey, [property: Id(2)] long LastKey);

@@ -3,6 +3,7 @@ using ImgProcess.Grains.History;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Processing;
 using ImgProcess.Grains.Processors;
+using ImgProcess.Grains.Similarity;
 using ImgProcess.Grains.Storage;
 using ImgProcess.Grains.Telemetry;
 using ImgProcess.Grains.Uploads;
@@ -31,6 +32,7 @@ public static class ImageProcessingServiceCollectionExtensions
         services.AddOptions<ImgProcessClusterOptions>().Bind(configuration.GetSection(ImgProcessClusterOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddOptions<HistoryOptions>().Bind(configuration.GetSection(HistoryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SimilarityOptions>().Bind(configuration.GetSection(SimilarityOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ExifOptions>().Bind(configuration.GetSection(ExifOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HistogramOptions>().Bind(configuration.GetSection(HistogramOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DominantColoursOptions>().Bind(configuration.GetSection(DominantColoursOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -49,6 +51,8 @@ public static class ImageProcessingServiceCollectionExtensions
 
         services.TryAddSingleton<ImageDecoding>();
         services.TryAddSingleton<ImageIntake>();
+        services.TryAddSingleton<HistoryReader>();
+        services.TryAddSingleton<SimilarityIndex>();
         return services;
     }
 

@@ -2,30 +2,37 @@ using ImgProcess.Grains.Content;
 using ImgProcess.Grains.History;
 using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Storage;
+using ImgProcess.Grains.Processors;
+using ImgProcess.Grains.Similarity;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ImgProcess.Grains.Images;
 
 /// <summary>
 /// One upload. Order: the processors through the upload's <see cref="IContentGrain"/> (which answers from stored results
-/// when the same bytes were processed before), then the record with its results, then the history entry: an upload is
-/// listed only once its record is durable, so the history never holds an entry without one. Asynchronous uploads are
-/// recorded and listed as pending first and processed after.
+/// when the same bytes were processed before), then the record with its results, then the history entry in one
+/// partition (<see cref="HistoryListing"/>): an upload is listed only once its record is durable, so the history never
+/// holds an entry without one. The entry carries the perceptual hash, which the partition hands to the similarity index
+/// after the answer. Asynchronous uploads are recorded and listed as pending first and processed (and indexed) after.
+/// Every grain this touches is keyed by the upload or its content, or is the one partition it is listed in.
 /// </summary>
 public sealed partial class ImageGrain(
     [PersistentState("image", StorageNames.Grains)] IPersistentState<ImageState> state,
+    IOptions<HistoryOptions> historyOptions,
+    SimilarityIndex index,
     ILogger<ImageGrain> logger) : Grain, IImageGrain
 {
+    private static readonly TimeSpan[] PendingRetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)];
+
     // True while the in-memory state holds a change whose write failed: the next call writes it before going on.
     private bool unsaved;
 
-    // True when a history append for this upload may have been stored without this grain learning its position (an
-    // append that failed, or an earlier activation that left the record unlisted): look for it before appending again.
-    private bool appendUncertain;
+    private HistoryListing? listing;
 
     private string Id => this.GetPrimaryKeyString();
 
-    private IHistoryGrain History => GrainFactory.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey);
+    private HistoryListing Listing => listing ??= new HistoryListing(GrainFactory, historyOptions.Value, Id);
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -36,7 +43,11 @@ public sealed partial class ImageGrain(
             _ = this.AsReference<IImageGrain>().ProcessPending();
         }
 
-        appendUncertain = state.RecordExists && state.State.Unlisted;
+        // An earlier activation may have stored a history entry without learning where.
+        if (state.RecordExists && state.State.Unlisted)
+        {
+            Listing.AssumeEveryCandidateUncertain();
+        }
 
         return Task.CompletedTask;
     }
@@ -98,7 +109,28 @@ public sealed partial class ImageGrain(
             return;
         }
 
-        await ProcessAndSaveAsync();
+        // Background work: an outage is retried a few times, then left pending for the next activation.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                Apply(await Content.GetOrProcess(state.State.Image!));
+
+                // Listed before it had a hash, so its history entry carries none: index it before it is done.
+                if (state.State.Status == ImageStatus.Done && PerceptualHash() is { } hash)
+                {
+                    await index.AddAsync([new HashIndexEntry(state.State.Image!.Sha256, hash)]);
+                }
+
+                await SaveAsync();
+                LogProcessed(Id, state.State.Status, state.State.Results.Count, state.State.Errors.Count, state.State.Deduplicated);
+                return;
+            }
+            catch (Exception e) when (attempt < PendingRetryDelays.Length && Faults.Unavailability.Classify(e) is not null)
+            {
+                await Task.Delay(PendingRetryDelays[attempt]);
+            }
+        }
     }
 
     // The results of the processors (or of identical content processed before), stored with the record.
@@ -135,16 +167,8 @@ public sealed partial class ImageGrain(
         }
 
         // The history entry first, so a failure part-way leaves a listed upload whole or an unlisted record, never an
-        // entry without its record.
-        if (state.State.Unlisted)
-        {
-            // Its append may have been stored although it failed for this grain (the answer lost in an outage).
-            await History.RemoveRecent(Id);
-        }
-        else
-        {
-            await History.Remove(state.State.HistorySequence, Id);
-        }
+        // entry without its record. An unlisted upload's append may have been stored although it failed for this grain.
+        await Listing.RemoveAsync(state.State.Unlisted ? null : Position);
 
         // Once started, a delete runs to its end whatever the caller's deadline: a half delete would help no one.
         await Content.Release(Id);
@@ -186,18 +210,27 @@ public sealed partial class ImageGrain(
         }
 
         var s = state.State;
-        if (appendUncertain)
+        var position = await Listing.AppendAsync(new HistoryEntry(Id, s.StoredName, s.OriginalName, s.UploadedAt)
         {
-            // A retry must not list the upload twice: drop an entry an earlier attempt may have stored.
-            await History.RemoveRecent(Id);
-        }
-
-        appendUncertain = true;
-        s.HistorySequence = await History.Add(new HistoryEntry(Id, s.StoredName, s.OriginalName, s.UploadedAt));
-        appendUncertain = false;
+            Sha256 = s.Image!.Sha256,
+            PerceptualHash = PerceptualHash(),
+        });
+        (s.HistoryPartition, s.HistorySequence, s.HistoryKey) = (position.Partition, position.Sequence, position.Key);
         s.Unlisted = false;
         await SaveAsync();
     }
+
+    private HistoryPosition Position
+    {
+        get
+        {
+            var s = state.State;
+            return new HistoryPosition(s.HistoryPartition, s.HistorySequence, s.HistoryKey != 0 ? s.HistoryKey : HistoryLayout.LegacyKey(s.HistorySequence));
+        }
+    }
+
+    private ulong? PerceptualHash() =>
+        PerceptualHashProcessor.TryReadResult(state.State.Results.GetValueOrDefault(PerceptualHashProcessor.DisplayName), out var hash) ? hash : null;
 
     private async Task SaveAsync()
     {
@@ -233,7 +266,7 @@ public sealed partial class ImageGrain(
             new Dictionary<string, string>(s.Results),
             new Dictionary<string, string>(s.Errors),
             s.ProcessedAt,
-            s.HistorySequence,
+            Position,
             s.ProcessedOn)
         {
             Deduplicated = s.Deduplicated,

@@ -1,3 +1,4 @@
+using ImgProcess.Grains.History;
 using ImgProcess.Grains.Imaging;
 
 namespace ImgProcess.Grains.Images;
@@ -13,7 +14,7 @@ namespace ImgProcess.Grains.Images;
 /// <param name="Results">Processor display name to result JSON text.</param>
 /// <param name="Errors">Processor display name to error message.</param>
 /// <param name="ProcessedAt">When processing finished.</param>
-/// <param name="HistorySequence">The upload's position in the history (0 = first upload ever).</param>
+/// <param name="History">Where the upload's entry is in the history (meaningless until it is listed).</param>
 /// <param name="ProcessedOn">The silo that ran the processors.</param>
 [GenerateSerializer, Immutable]
 public sealed record ImageRecord(
@@ -27,7 +28,7 @@ public sealed record ImageRecord(
     [property: Id(7)] Dictionary<string, string> Results,
     [property: Id(8)] Dictionary<string, string> Errors,
     [property: Id(9)] DateTimeOffset? ProcessedAt,
-    [property: Id(10)] long HistorySequence,
+    [property: Id(10)] HistoryPosition History,
     [property: Id(11)] string? ProcessedOn)
 {
     /// <summary>True when the results came from an identical upload processed before.</summary>

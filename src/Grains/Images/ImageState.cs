@@ -33,7 +33,7 @@ public sealed class ImageState
     /// <summary>When processing finished.</summary>
     [Id(8)] public DateTimeOffset? ProcessedAt { get; set; }
 
-    /// <summary>Position in the history.</summary>
+    /// <summary>The entry's number in its history partition.</summary>
     [Id(9)] public long HistorySequence { get; set; }
 
     /// <summary>The silo(s) the processors ran on, comma-separated (they run where the image grain lives).</summary>
@@ -47,4 +47,10 @@ public sealed class ImageState
     /// <see cref="HistorySequence"/> means nothing. Records from before this field existed are all listed (false).
     /// </summary>
     [Id(12)] public bool Unlisted { get; set; }
+
+    /// <summary>The history partition holding the entry (0 for records from before partitions).</summary>
+    [Id(13)] public int HistoryPartition { get; set; }
+
+    /// <summary>The entry's ordering key (0 for records from before keys: then derived from the sequence).</summary>
+    [Id(14)] public long HistoryKey { get; set; }
 }

@@ -91,6 +91,15 @@ public sealed class PerceptualHashProcessor : IImageProcessor
     /// <summary>The number of differing bits between two hashes.</summary>
     public static int Distance(ulong a, ulong b) => System.Numerics.BitOperations.PopCount(a ^ b);
 
+    /// <summary>Reads the hash back from a result's JSON (a string of 16 hex digits); false when it is not one.</summary>
+    public static bool TryReadResult(string? resultJson, out ulong hash)
+    {
+        hash = 0;
+        return resultJson is not null
+            && System.Text.Json.JsonSerializer.Deserialize<string>(resultJson) is { } hex
+            && ulong.TryParse(hex, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out hash);
+    }
+
     private static double[,] CosineTable()
     {
         var table = new double[LowFrequencies, Size];

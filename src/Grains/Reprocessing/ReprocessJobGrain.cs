@@ -12,6 +12,7 @@ namespace ImgProcess.Grains.Reprocessing;
 /// </summary>
 public sealed partial class ReprocessJobGrain(
     [PersistentState("reprocess-job", StorageNames.Grains)] IPersistentState<ReprocessJobState> state,
+    HistoryReader history,
     ILogger<ReprocessJobGrain> logger) : Grain, IReprocessJobGrain
 {
     private const int BatchSize = 16;
@@ -33,12 +34,12 @@ public sealed partial class ReprocessJobGrain(
     {
         if (state.State.Status != "running")
         {
-            var newest = await GrainFactory.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey).GetNewest(0, 1, cancellationToken);
+            var newest = await history.GetNewestAsync(0, 1, cancellationToken);
             state.State = new ReprocessJobState
             {
                 Status = "running",
                 Total = newest.Total,
-                Cursor = newest.Entries.Count == 0 ? 0 : newest.Entries[0].Sequence + 1,
+                CursorKey = newest.Entries.Count == 0 ? 0 : newest.Entries[0].OrderKey + 1,
                 StartedAt = DateTimeOffset.UtcNow,
             };
             await state.WriteOrReloadAsync(this);
@@ -57,7 +58,13 @@ public sealed partial class ReprocessJobGrain(
     private async Task RunBatchAsync(CancellationToken cancellationToken)
     {
         var s = state.State;
-        var batch = await GrainFactory.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey).GetBefore(s.Cursor, BatchSize, cancellationToken);
+        if (s.CursorKey == 0 && s.Cursor > 0)
+        {
+            // A backfill started before the history had keys: its cursor was a sequence number of the one list.
+            s.CursorKey = HistoryLayout.LegacyKey(s.Cursor);
+        }
+
+        var batch = await history.GetOlderThanAsync(s.CursorKey, BatchSize, cancellationToken);
         var outcomes = await Task.WhenAll(batch.Entries.Select(async entry =>
         {
             try
@@ -84,7 +91,7 @@ public sealed partial class ReprocessJobGrain(
         }
         else
         {
-            s.Cursor = batch.Entries[^1].Sequence;
+            s.CursorKey = batch.Entries[^1].OrderKey;
         }
 
         await state.WriteOrReloadAsync(this);
@@ -113,7 +120,7 @@ public sealed class ReprocessJobState
     /// <summary>Images that failed.</summary>
     [Id(3)] public long Failed { get; set; }
 
-    /// <summary>The next batch reads entries older than this sequence.</summary>
+    /// <summary>The cursor of a backfill started before the history had keys (a sequence number); see <see cref="CursorKey"/>.</summary>
     [Id(4)] public long Cursor { get; set; }
 
     /// <summary>When the backfill started.</summary>
@@ -121,4 +128,7 @@ public sealed class ReprocessJobState
 
     /// <summary>When it finished.</summary>
     [Id(6)] public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>The next batch reads entries with a history key below this one.</summary>
+    [Id(7)] public long CursorKey { get; set; }
 }

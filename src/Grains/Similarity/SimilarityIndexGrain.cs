@@ -1,4 +1,3 @@
-using System.Numerics;
 using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Storage;
 using Orleans.Concurrency;
@@ -6,9 +5,9 @@ using Orleans.Concurrency;
 namespace ImgProcess.Grains.Similarity;
 
 /// <summary>
-/// The perceptual-hash index. Hashes live in memory as one contiguous array, so a query is a linear scan of
-/// XOR + popcount (about a millisecond per million hashes); the persisted form is append-only segments, loaded
-/// in parallel when the grain activates. Contents deleted later stay in the index and are filtered by the caller.
+/// One shard of the perceptual-hash index: its hashes in memory (<see cref="PackedHashes"/>, 40 bytes each), persisted as
+/// its own append-only segments, which it alone reads when it activates. Contents deleted later stay in the index and
+/// are filtered by the caller.
 /// </summary>
 [Reentrant]
 public sealed class SimilarityIndexGrain : Grain, ISimilarityIndexGrain
@@ -18,12 +17,10 @@ public sealed class SimilarityIndexGrain : Grain, ISimilarityIndexGrain
     // Reentrant so appends can be grouped while a write is in flight (queries never wait for one); every append goes
     // through here, and its flushes run one at a time.
     private readonly GroupCommit<HashIndexEntry, bool> appends;
-    private readonly List<ulong> hashes = [];
-    private readonly List<string> contents = [];
-    private readonly HashSet<string> indexed = new(StringComparer.Ordinal);
+    private readonly PackedHashes hashes = new();
     private int countInCurrent;
 
-    /// <summary>Creates the index over its persisted state.</summary>
+    /// <summary>Creates the shard over its persisted state.</summary>
     public SimilarityIndexGrain([PersistentState("hash-index", StorageNames.Grains)] IPersistentState<SimilarityIndexState> state)
     {
         this.state = state;
@@ -34,24 +31,28 @@ public sealed class SimilarityIndexGrain : Grain, ISimilarityIndexGrain
         });
     }
 
+    private int ShardNumber => (int)this.GetPrimaryKeyLong();
+
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var segments = await Task.WhenAll(Enumerable.Range(0, (int)state.State.CurrentSegment + 1)
-            .Select(n => GrainFactory.GetGrain<IHashIndexSegmentGrain>(n).Entries()));
+        var segments = await Task.WhenAll(Enumerable.Range(0, (int)state.State.CurrentSegment + 1).Select(n => Segment(n).Entries()));
+
+        // A hand-over retried after its answer was lost may have stored an entry twice: keep the first (a set only while loading).
+        var seen = new HashSet<(string, ulong)>();
         foreach (var entry in segments.SelectMany(s => s))
         {
-            Remember(entry);
+            if (seen.Add((entry.Sha256, entry.Hash)))
+            {
+                hashes.Add(entry.Sha256, entry.Hash);
+            }
         }
 
         countInCurrent = segments[^1].Count;
     }
 
     /// <inheritdoc />
-    public Task Add(string sha256, ulong hash) => appends.Submit(new HashIndexEntry(sha256, hash));
-
-    /// <inheritdoc />
-    public async Task AddRange(List<HashIndexEntry> entries)
+    public async Task Add(List<HashIndexEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
         await appends.SubmitAll(entries);
@@ -59,7 +60,7 @@ public sealed class SimilarityIndexGrain : Grain, ISimilarityIndexGrain
 
     private async Task AppendAsync(List<HashIndexEntry> entries)
     {
-        var fresh = entries.Where(e => !indexed.Contains(e.Sha256)).DistinctBy(e => e.Sha256).ToList();
+        var fresh = entries.DistinctBy(e => (e.Sha256, e.Hash)).Where(e => !hashes.Contains(e.Sha256, e.Hash)).ToList();
         var next = 0;
         while (next < fresh.Count)
         {
@@ -71,66 +72,39 @@ public sealed class SimilarityIndexGrain : Grain, ISimilarityIndexGrain
             }
 
             var batch = fresh.GetRange(next, Math.Min(SimilarityIndexLayout.SegmentSize - countInCurrent, fresh.Count - next));
-            await GrainFactory.GetGrain<IHashIndexSegmentGrain>(state.State.CurrentSegment).Append(batch);
-            countInCurrent += batch.Count;
-            next += batch.Count;
+            try
+            {
+                await Segment(state.State.CurrentSegment).Append(batch);
+            }
+            catch
+            {
+                // The write's answer may have been lost with the entries stored: the next activation counts from storage.
+                DeactivateOnIdle();
+                throw;
+            }
+
+            // In memory only once stored: a retry after a failed write must not find them already there.
             foreach (var entry in batch)
             {
-                Remember(entry);
+                hashes.Add(entry.Sha256, entry.Hash);
             }
+
+            countInCurrent += batch.Count;
+            next += batch.Count;
         }
     }
 
     /// <inheritdoc />
-    public Task<List<SimilarContent>> FindNear(ulong hash, int maxDistance, int limit, CancellationToken cancellationToken = default)
-    {
-        // Two passes: count matches per distance, then collect only up to the distance that fills the limit,
-        // so a wide query over a million hashes never builds a million results.
-        maxDistance = Math.Clamp(maxDistance, 0, 64);
-        var perDistance = new int[65];
-        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hashes);
-        foreach (var candidate in span)
-        {
-            var distance = BitOperations.PopCount(candidate ^ hash);
-            if (distance <= maxDistance)
-            {
-                perDistance[distance]++;
-            }
-        }
-
-        var cutoff = -1;
-        for (var total = 0; cutoff < maxDistance && total < limit;)
-        {
-            total += perDistance[++cutoff];
-        }
-
-        var found = new List<SimilarContent>();
-        for (var i = 0; i < span.Length; i++)
-        {
-            var distance = BitOperations.PopCount(span[i] ^ hash);
-            if (distance <= cutoff)
-            {
-                found.Add(new SimilarContent(contents[i], distance));
-            }
-        }
-
-        return Task.FromResult(found.OrderBy(f => f.Distance).ThenBy(f => f.Sha256, StringComparer.Ordinal).Take(limit).ToList());
-    }
+    public Task<List<SimilarContent>> FindNear(ulong hash, int maxDistance, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult(hashes.FindNear(hash, maxDistance, limit));
 
     /// <inheritdoc />
     public Task<int> Count() => Task.FromResult(hashes.Count);
 
-    private void Remember(HashIndexEntry entry)
-    {
-        if (indexed.Add(entry.Sha256))
-        {
-            hashes.Add(entry.Hash);
-            contents.Add(entry.Sha256);
-        }
-    }
+    private IHashIndexSegmentGrain Segment(long number) => GrainFactory.GetGrain<IHashIndexSegmentGrain>(SimilarityIndexLayout.SegmentKey(ShardNumber, number));
 }
 
-/// <summary>Persisted state of the index head: only which segment takes the next entries.</summary>
+/// <summary>Persisted state of a shard: only which of its segments takes the next entries.</summary>
 [GenerateSerializer]
 public sealed class SimilarityIndexState
 {

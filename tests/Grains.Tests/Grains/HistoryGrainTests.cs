@@ -13,12 +13,12 @@ public sealed class HistoryGrainTests : IAsyncLifetime
     [Fact]
     public async Task Pages_are_newest_first_across_segment_boundaries_and_survive_reactivation()
     {
-        var history = fixture.Grains.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey);
+        var history = fixture.Grains.GetGrain<IHistoryGrain>(0);
         var total = HistoryLayout.SegmentSize + 44;
         for (var i = 0; i < total; i++)
         {
-            var sequence = await history.Add(new HistoryEntry($"id{i}", $"{i}.png", $"name{i}", DateTimeOffset.UnixEpoch.AddSeconds(i)));
-            Assert.Equal(i, sequence);
+            var position = await history.Add(new HistoryEntry($"id{i}", $"{i}.png", $"name{i}", DateTimeOffset.UnixEpoch.AddSeconds(i)));
+            Assert.Equal(i, position.Sequence);
         }
 
         // Deactivate the head and the segments: the next read comes from storage.
@@ -40,20 +40,20 @@ public sealed class HistoryGrainTests : IAsyncLifetime
         Assert.Empty((await history.GetNewest(total, 20)).Entries);
 
         var next = await history.Add(new HistoryEntry("after", "a.png", "after", DateTimeOffset.UnixEpoch));
-        Assert.Equal(total, next);
+        Assert.Equal(total, next.Sequence);
     }
 
     [Fact]
     public async Task Concurrent_appends_across_a_segment_boundary_get_distinct_contiguous_positions_and_are_all_stored()
     {
-        var history = fixture.Grains.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey);
+        var history = fixture.Grains.GetGrain<IHistoryGrain>(0);
         var total = HistoryLayout.SegmentSize + 50;
 
         // All at once: the head groups them into few writes, and may roll over to the next segment mid-batch.
         var sequences = await Task.WhenAll(Enumerable.Range(0, total).Select(i =>
             history.Add(new HistoryEntry($"c{i}", $"{i}.png", $"n{i}", DateTimeOffset.UnixEpoch.AddSeconds(i)))));
 
-        Assert.Equal(Enumerable.Range(0, total).Select(i => (long)i), sequences.Order());
+        Assert.Equal(Enumerable.Range(0, total).Select(i => (long)i), sequences.Select(p => p.Sequence).Order());
         await fixture.Cluster.DeactivateAsync(history);
         await fixture.Cluster.DeactivateAsync(fixture.Grains.GetGrain<IHistorySegmentGrain>(0));
         await fixture.Cluster.DeactivateAsync(fixture.Grains.GetGrain<IHistorySegmentGrain>(1));
@@ -63,16 +63,17 @@ public sealed class HistoryGrainTests : IAsyncLifetime
         for (var i = 0; i < total; i++)
         {
             // Each caller got the position its own entry was stored at.
-            Assert.Equal($"c{i}", stored.Entries.Single(e => e.Sequence == sequences[i]).ImageId);
+            Assert.Equal($"c{i}", stored.Entries.Single(e => e.Position == sequences[i]).ImageId);
         }
     }
 
     [Fact]
     public async Task Deleted_entries_are_skipped_by_page_and_cursor_reads_and_leave_the_total()
     {
-        var history = fixture.Grains.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey);
-        var first = await history.AddRange(Enumerable.Range(0, 600).Select(i => new HistoryEntry($"d{i}", $"{i}.png", $"n{i}", DateTimeOffset.UnixEpoch)).ToList());
+        var history = fixture.Grains.GetGrain<IHistoryGrain>(0);
+        var first = (await history.AddRange(Enumerable.Range(0, 600).Select(i => new HistoryEntry($"d{i}", $"{i}.png", $"n{i}", DateTimeOffset.UnixEpoch)).ToList()))!.Sequence;
         var before = (await history.GetNewest(0, 1)).Total;
+        var keys = (await history.GetNewest(0, 600)).Entries.ToDictionary(e => e.ImageId, e => e.OrderKey);
 
         // Delete a whole segment's worth in the middle and a few around it; a wrong id is ignored.
         foreach (var i in Enumerable.Range(250, 270).Append(5).Append(599))
@@ -92,19 +93,19 @@ public sealed class HistoryGrainTests : IAsyncLifetime
         var across = await history.GetNewest(78, 3);
         Assert.Equal(["d520", "d249", "d248"], across.Entries.Select(e => e.ImageId));
 
-        var cursor = await history.GetBefore(first + 520, 3);
+        var cursor = await history.GetOlderThan(keys["d520"], 3);
         Assert.Equal(["d249", "d248", "d247"], cursor.Entries.Select(e => e.ImageId));
         Assert.Equal(first + 247, cursor.Entries[^1].Sequence);
 
-        var tail = await history.GetBefore(first + 7, 10);
+        var tail = await history.GetOlderThan(keys["d7"], 10);
         Assert.Equal(["d6", "d4", "d3", "d2", "d1", "d0"], tail.Entries.Select(e => e.ImageId));
     }
 
     [Fact]
     public async Task Paging_jumps_full_segments_on_both_sides_of_a_segment_with_deletions()
     {
-        var history = fixture.Grains.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey);
-        var first = await history.AddRange(Enumerable.Range(0, 1000).Select(i => new HistoryEntry($"j{i}", $"{i}.png", $"n{i}", DateTimeOffset.UnixEpoch)).ToList());
+        var history = fixture.Grains.GetGrain<IHistoryGrain>(0);
+        var first = (await history.AddRange(Enumerable.Range(0, 1000).Select(i => new HistoryEntry($"j{i}", $"{i}.png", $"n{i}", DateTimeOffset.UnixEpoch)).ToList()))!.Sequence;
         foreach (var i in Enumerable.Range(300, 10))
         {
             await history.Remove(first + i, $"j{i}");
@@ -121,7 +122,7 @@ public sealed class HistoryGrainTests : IAsyncLifetime
     [Fact]
     public async Task An_entry_whose_append_failed_for_its_caller_is_found_and_removed_by_image_id_in_the_newest_segments()
     {
-        var history = fixture.Grains.GetGrain<IHistoryGrain>(HistoryLayout.HeadKey);
+        var history = fixture.Grains.GetGrain<IHistoryGrain>(0);
         for (var i = 0; i < HistoryLayout.SegmentSize + 3; i++)
         {
             await history.Add(new HistoryEntry($"r{i}", $"{i}.png", $"name{i}", DateTimeOffset.UnixEpoch.AddSeconds(i)));

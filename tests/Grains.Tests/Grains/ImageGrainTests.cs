@@ -31,7 +31,7 @@ public sealed class ImageGrainTests(ClusterFixture fixture)
         Assert.Equal("rgb.png", reloaded.OriginalName);
         Assert.Equal(0.6375, JsonSerializer.Deserialize<double>(reloaded.Results["Average Pixel Value"]), 12);
         Assert.Equal(record.Image, reloaded.Image);
-        Assert.Equal(record.HistorySequence, reloaded.HistorySequence);
+        Assert.Equal(record.History, reloaded.History);
     }
 
     [Fact]

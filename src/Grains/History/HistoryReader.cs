@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Options;
+
+namespace ImgProcess.Grains.History;
+
+/// <summary>
+/// The history as clients see it: every partition merged newest first by key. Page 1 and cursor pages cost one small
+/// read per partition. A page far down (<c>page=N</c>) is first located by counting: a key whose newer entries number
+/// just under the skip is searched with a few rounds of one count per partition (interpolated, halving at worst), then
+/// each partition reads only the run below it.
+/// </summary>
+public sealed class HistoryReader(IGrainFactory grains, IOptions<HistoryOptions> options)
+{
+    private int Partitions => options.Value.Partitions;
+
+    /// <summary>Skips the <paramref name="skip"/> newest live entries and returns up to <paramref name="take"/> of the following ones.</summary>
+    public async Task<HistorySlice> GetNewestAsync(long skip, int take, CancellationToken cancellationToken = default)
+    {
+        if (Partitions == 1)
+        {
+            return await Partition(0).GetNewest(skip, take, cancellationToken);
+        }
+
+        if (skip <= 0)
+        {
+            return Merge(await EachAsync(p => p.GetNewest(0, take, cancellationToken)), 0, take);
+        }
+
+        var summaries = await EachAsync(p => p.Summary(cancellationToken));
+        var total = summaries.Sum(s => s.Total);
+        if (skip >= total)
+        {
+            return new HistorySlice(total, []);
+        }
+
+        var (boundary, newer) = await FindBoundaryAsync(summaries, total, skip, Math.Max(take, 64), cancellationToken);
+        var skipBelow = skip - newer;
+        var below = await EachAsync(p => p.GetOlderThan(boundary + 1, (int)Math.Min(int.MaxValue, skipBelow + take), cancellationToken));
+        return Merge(below, skipBelow, take) with { Total = total };
+    }
+
+    /// <summary>Up to <paramref name="take"/> live entries older than the entry with <paramref name="key"/>, newest first.</summary>
+    public async Task<HistorySlice> GetOlderThanAsync(long key, int take, CancellationToken cancellationToken = default) =>
+        Merge(await EachAsync(p => p.GetOlderThan(key, take, cancellationToken)), 0, take);
+
+    /// <summary>The partition grain <paramref name="number"/>.</summary>
+    public IHistoryGrain Partition(int number) => grains.GetGrain<IHistoryGrain>(number);
+
+    // A key B with skip - slack <= (live entries newer than B) <= skip. Between a key counting too many and one counting
+    // too few, each round probes a key interpolated from the two counts (every other round the midpoint, so the search
+    // at worst halves the range); keys are unique, so the range always closes on such a B.
+    private async Task<(long Key, long Newer)> FindBoundaryAsync(HistorySummary[] summaries, long total, long skip, int slack, CancellationToken cancellationToken)
+    {
+        long low = summaries.Where(s => s.Total > 0).Min(s => s.OldestKey) - 1, lowCount = total;
+        long high = summaries.Max(s => s.NewestKey), highCount = 0;
+        if (skip <= slack)
+        {
+            return (high, 0);
+        }
+
+        for (var round = 0; high - low > 1; round++)
+        {
+            var target = skip - (slack / 2.0);
+            var guess = round % 2 == 0
+                ? low + (long)((high - low) * ((lowCount - target) / (lowCount - highCount)))
+                : low + ((high - low) / 2);
+            var probe = Math.Clamp(guess, low + 1, high - 1);
+            var counts = await EachAsync(p => p.CountNewerThan(probe, cancellationToken));
+            var newer = counts.Sum();
+            if (newer > skip)
+            {
+                (low, lowCount) = (probe, newer);
+            }
+            else if (newer < skip - slack)
+            {
+                (high, highCount) = (probe, newer);
+            }
+            else
+            {
+                return (probe, newer);
+            }
+        }
+
+        return (high, highCount);
+    }
+
+    private static HistorySlice Merge(HistorySlice[] slices, long skip, int take)
+    {
+        var merged = slices.SelectMany(s => s.Entries).OrderByDescending(e => e.OrderKey).Skip((int)Math.Min(int.MaxValue, skip)).Take(take).ToList();
+        return new HistorySlice(slices.Sum(s => s.Total), merged);
+    }
+
+    private Task<T[]> EachAsync<T>(Func<IHistoryGrain, Task<T>> call) => Task.WhenAll(Enumerable.Range(0, Partitions).Select(p => call(Partition(p))));
+}

@@ -1,0 +1,104 @@
+using ImgProcess.Grains.Faults;
+using ImgProcess.Grains.History;
+
+namespace ImgProcess.Grains.Images;
+
+/// <summary>
+/// Puts one upload into the history without a central grain: it tries the partition its id hashes to and, when that one
+/// does not answer within <see cref="HistoryOptions.AppendTimeout"/> (its silo died, its database is away), the next
+/// ones. A partition that failed may still have stored the entry (the answer lost): such an entry is removed before an
+/// append is tried again, or in the background once the upload is listed elsewhere; until then readers skip it, since
+/// it is not where the upload's record says its entry is.
+/// </summary>
+internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions options, string imageId)
+{
+    private static readonly TimeSpan[] CleanUpDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2)];
+
+    // Partitions that may hold an entry for this upload that is not the one its record points to.
+    private readonly HashSet<int> uncertain = [];
+
+    private int Preferred => HistoryLayout.PreferredPartition(imageId, options.Partitions);
+
+    /// <summary>The partitions an append for this upload may have tried, in order.</summary>
+    private IEnumerable<int> Candidates => Enumerable.Range(0, Math.Min(options.AppendAttempts, options.Partitions)).Select(i => (Preferred + i) % options.Partitions);
+
+    /// <summary>For a record found unlisted when the grain activates: any partition it could have tried may hold an entry.</summary>
+    public void AssumeEveryCandidateUncertain() => uncertain.UnionWith(Candidates);
+
+    /// <summary>Appends <paramref name="entry"/> to the first partition that takes it; throws an outage when none does.</summary>
+    public async Task<HistoryPosition> AppendAsync(HistoryEntry entry)
+    {
+        // A retry must not list the upload twice: drop an entry an earlier attempt may have stored.
+        foreach (var partition in uncertain.ToList())
+        {
+            await TryAsync(() => Partition(partition).RemoveRecent(imageId), () => uncertain.Remove(partition));
+        }
+
+        Exception? lastFailure = null;
+        foreach (var partition in Candidates)
+        {
+            uncertain.Add(partition);
+            HistoryPosition? position = null;
+            lastFailure = await TryAsync(async () => position = await Partition(partition).Add(entry), () => uncertain.Remove(partition));
+            if (position is not null)
+            {
+                if (uncertain.Count > 0)
+                {
+                    _ = CleanUpAsync([.. uncertain]);
+                    uncertain.Clear();
+                }
+
+                return position;
+            }
+        }
+
+        throw lastFailure as ServiceUnavailableException ?? new ServiceUnavailableException(Dependency.Cluster, $"No history partition took the upload: {lastFailure?.Message}", lastFailure);
+    }
+
+    /// <summary>Removes the upload's entry: the one at <paramref name="position"/>, or any recent one for an unlisted upload.</summary>
+    public async Task RemoveAsync(HistoryPosition? position)
+    {
+        if (position is not null)
+        {
+            await Partition(position.Partition).Remove(position.Sequence, imageId);
+            return;
+        }
+
+        await Task.WhenAll(Candidates.Concat(uncertain).Distinct().Select(p => Partition(p).RemoveRecent(imageId)));
+        uncertain.Clear();
+    }
+
+    // Runs a call under the append timeout; an outage or a timeout is returned, anything else (a bug) is thrown.
+    private async Task<Exception?> TryAsync(Func<Task> call, Action onSuccess)
+    {
+        try
+        {
+            await call().WaitAsync(options.AppendTimeout);
+            onSuccess();
+            return null;
+        }
+        catch (Exception e) when (e is TimeoutException || Unavailability.Classify(e) is not null)
+        {
+            return e;
+        }
+    }
+
+    private async Task CleanUpAsync(List<int> partitions)
+    {
+        foreach (var delay in CleanUpDelays)
+        {
+            await Task.Delay(delay);
+            foreach (var partition in partitions.ToList())
+            {
+                await TryAsync(() => Partition(partition).RemoveRecent(imageId), () => partitions.Remove(partition));
+            }
+
+            if (partitions.Count == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private IHistoryGrain Partition(int number) => grains.GetGrain<IHistoryGrain>(number);
+}
