@@ -19,6 +19,15 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly TimeSpan OutageAnswerLimit = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan UploadTimeout = TimeSpan.FromSeconds(20);
 
+    // The faster failure detection of docs/cluster.md; IMGPROCESS_KILL_MEMBERSHIP=default measures with Orleans' defaults.
+    private static readonly Dictionary<string, string> FastMembership = new()
+    {
+        ["ImgProcess__Cluster__Membership__ProbeTimeout"] = "00:00:02",
+        ["ImgProcess__Cluster__Membership__NumMissedProbesLimit"] = "2",
+    };
+
+    private static readonly bool DefaultMembership = Environment.GetEnvironmentVariable("IMGPROCESS_KILL_MEMBERSHIP") == "default";
+
     private PrivatePostgres? postgres;
     private RealCluster? cluster;
 
@@ -28,7 +37,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         cluster = await RealCluster.StartAsync(postgres.ConnectionString, SiloCount, new Dictionary<string, string>
         {
             ["ImgProcess__Limits__UploadTimeout"] = UploadTimeout.ToString("c", CultureInfo.InvariantCulture),
-        });
+        }.Concat(DefaultMembership ? [] : FastMembership).ToDictionary());
     }
 
     public async Task DisposeAsync()
@@ -77,29 +86,43 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Killing_the_silo_that_hosts_the_history_under_load_answers_within_the_deadline_and_loses_nothing()
+    public async Task Killing_the_silo_with_the_most_history_partitions_under_load_stops_uploads_for_at_most_5_s_and_loses_nothing()
     {
+        // Each run kills the silo hosting the most history partitions, watches 25 s (Orleans declares it dead well within
+        // that), then starts a replacement. IMGPROCESS_KILL_RUNS sets the number of runs (docs/benchmarks.md uses 5). No
+        // grain on the upload path is single for the cluster, so what is left is Orleans' failure detection: until the
+        // silo is declared dead, calls to grains placed on it or registered in its part of the grain directory wait.
+        var runs = int.Parse(Environment.GetEnvironmentVariable("IMGPROCESS_KILL_RUNS") ?? "2", CultureInfo.InvariantCulture);
         using var client = cluster!.Gateway.CreateClient();
         await using var load = new UploadLoad(client, Clients);
-        await load.WaitForAcksAsync(20, TimeSpan.FromSeconds(90));
+        await load.WaitForAcksAsync(40, TimeSpan.FromSeconds(90));
 
-        // The history head is the one grain every upload passes through: kill the silo it lives on.
-        var victim = await SiloHostingAsync("history");
-        output.WriteLine($"the history head lives on silo {cluster!.Silos.IndexOf(victim)}");
-        var killedAt = load.Now;
-        victim.Kill();
+        var gaps = new List<TimeSpan>();
+        for (var run = 1; run <= runs; run++)
+        {
+            var (victim, partitions) = await SiloHostingMostAsync("history");
+            var killedAt = load.Now;
+            victim.Kill();
+            await Task.Delay(TimeSpan.FromSeconds(25));
+            var gap = load.LongestStretchWithoutSuccess(killedAt, load.Now);
+            gaps.Add(gap);
+            output.WriteLine($"run {run}: killed silo {cluster.Silos.IndexOf(victim)} with {partitions} history activations; longest stretch without a 200 after the kill {gap.TotalSeconds:0.00} s");
+            if (run < runs)
+            {
+                await cluster.AddSiloAsync(SiloCount);
+            }
+        }
 
-        var firstSuccess = await load.FirstSuccessSentAfterAsync(killedAt, TimeSpan.FromSeconds(60));
-        await Task.Delay(TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(5));
         await load.StopAsync();
-
-        var gap = load.LongestStretchWithoutSuccess(killedAt, load.Now);
-        output.WriteLine($"{load.Summary()}; first 200 for an upload sent after the kill at +{(firstSuccess - killedAt)?.TotalSeconds:0.0} s; " +
-                         $"longest stretch without a 200 after the kill {gap.TotalSeconds:0.0} s");
+        output.WriteLine($"{load.Summary()}; longest stretches without a 200: {string.Join(", ", gaps.Select(g => g.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)))} s");
 
         AssertOnlyHonestStatuses(load);
         Assert.All(load.Answers, a => Assert.True(a.Took < UploadTimeout + TimeSpan.FromSeconds(5), $"an answer took {a.Took} ({a.Status}), past the upload deadline"));
-        Assert.True(firstSuccess is not null && firstSuccess - killedAt < TimeSpan.FromSeconds(30), "no upload succeeded within 30 s of the kill");
+        var allowed = DefaultMembership ? UploadTimeout : TimeSpan.FromSeconds(5);
+        Assert.All(gaps, g => Assert.True(g <= allowed, $"uploads stopped for {g.TotalSeconds:0.0} s after a kill"));
+
+        // Every acknowledged upload is readable and listed: the partitions of the dead silos came back elsewhere.
         output.WriteLine(await UploadLoad.VerifyNothingLostAsync(client, load.Acked));
     }
 
@@ -110,24 +133,22 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.All(load.Answers.Where(a => a.Status == 503), a => Assert.True(a.HasRetryAfter, $"503 without Retry-After: {a.Body}"));
     }
 
-    // The silo whose Orleans metrics (orleans_grains by grain_type) count an activation of the grain type.
-    private async Task<ServiceProcess> SiloHostingAsync(string grainType)
+    // The live silo whose Orleans metrics (orleans_grains by grain_type) count the most activations of the grain type.
+    private async Task<(ServiceProcess Silo, int Activations)> SiloHostingMostAsync(string grainType)
     {
-        var seen = new List<string>();
-        foreach (var silo in cluster!.Silos)
+        var counts = new List<(ServiceProcess Silo, int Activations)>();
+        foreach (var silo in cluster!.Silos.Where(s => !s.HasExited))
         {
             using var probe = silo.CreateClient();
             var metrics = await probe.GetStringAsync("/metrics");
-            seen.AddRange(metrics.Split('\n').Where(line => line.StartsWith("orleans_grain", StringComparison.Ordinal)).Take(5));
-            var hosts = metrics.Split('\n').Any(line => line.StartsWith("orleans_grains", StringComparison.Ordinal)
-                && line.Contains($"grain_type=\"{grainType}\"", StringComparison.Ordinal) && !line.EndsWith(" 0", StringComparison.Ordinal));
-            if (hosts)
-            {
-                return silo;
-            }
+            var activations = metrics.Split('\n')
+                .Where(line => line.StartsWith("orleans_grains{", StringComparison.Ordinal) && line.Contains($"grain_type=\"{grainType}\"", StringComparison.Ordinal))
+                .Sum(line => int.TryParse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture, out var n) ? n : 0);
+            counts.Add((silo, activations));
         }
 
-        throw new InvalidOperationException($"no silo reports an activation of {grainType}; Orleans grain metrics seen: {string.Join(" | ", seen)}");
+        var most = counts.MaxBy(c => c.Activations);
+        return most.Activations > 0 ? most : throw new InvalidOperationException($"no silo reports an activation of {grainType}");
     }
 
     private static async Task<HttpStatusCode> ReadinessAsync(HttpClient client)

@@ -47,14 +47,7 @@ internal sealed class RealCluster : IAsyncDisposable
         {
             for (var i = 0; i < silos; i++)
             {
-                var siloPort = FreePorts.Next();
-                cluster.SiloPorts.Add(siloPort);
-                var siloSettings = new Dictionary<string, string>(cluster.settings)
-                {
-                    ["ImgProcess__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-                    ["ImgProcess__Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-                };
-                cluster.Silos.Add(ServiceProcess.StartSilo(siloSettings));
+                cluster.StartSilo();
             }
 
             await cluster.WaitForActiveSilosAsync(silos, TimeSpan.FromSeconds(90));
@@ -71,6 +64,25 @@ internal sealed class RealCluster : IAsyncDisposable
             await cluster.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Starts one more silo and waits until <paramref name="activeSilos"/> are active (a dead one declared dead).</summary>
+    public async Task AddSiloAsync(int activeSilos)
+    {
+        StartSilo();
+        await WaitForActiveSilosAsync(activeSilos, TimeSpan.FromSeconds(90));
+    }
+
+    private void StartSilo()
+    {
+        var siloPort = FreePorts.Next();
+        SiloPorts.Add(siloPort);
+        var siloSettings = new Dictionary<string, string>(settings)
+        {
+            ["ImgProcess__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["ImgProcess__Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+        };
+        Silos.Add(ServiceProcess.StartSilo(siloSettings));
     }
 
     public async Task<int> ActiveSilosAsync()
