@@ -5,6 +5,7 @@ using ImgProcess.Bench;
 //   decode-once   in-process cost per image of all processors, one shared decode vs one decode per processor
 //   processors    on one thread, the median cost of the decode, the analysis copy and each processor, per photo
 //   history       upload and page-read cost at 0, 100 000 and 1 000 000 history entries (embedded silo, SQLite)
+//   scale-out     history appends/s with 1 vs 16 partitions; similarity query p95, memory per hash, restart with 1 vs 16 shards
 //   memory        peak RSS of a gateway while 16 clients upload 24 MP JPEGs, and while they send bombs
 //   load URL IMAGE [CLIENTS] [SECONDS]   uploads through a running gateway
 var suite = args.FirstOrDefault() ?? "decode-once";
@@ -48,6 +49,16 @@ try
             {
                 var sizes = (Environment.GetEnvironmentVariable("BENCH_HISTORY_SIZES") ?? "0,100000,1000000").Split(',').Select(long.Parse).ToArray();
                 foreach (var line in await HistoryScaleBenchmark.RunAsync(data.FullName, sizes, uploads: 40, reads: 100))
+                {
+                    Console.WriteLine(line);
+                }
+            }
+
+            break;
+        case "scale-out":
+            {
+                var hashes = long.Parse(Environment.GetEnvironmentVariable("BENCH_HASHES") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture);
+                foreach (var line in await ScaleOutBenchmark.RunAsync(data.FullName, partitions: 16, shards: 16, hashes))
                 {
                     Console.WriteLine(line);
                 }

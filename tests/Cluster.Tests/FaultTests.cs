@@ -140,7 +140,16 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         foreach (var silo in cluster!.Silos.Where(s => !s.HasExited))
         {
             using var probe = silo.CreateClient();
-            var metrics = await probe.GetStringAsync("/metrics");
+            string metrics;
+            try
+            {
+                metrics = await probe.GetStringAsync("/metrics");
+            }
+            catch (HttpRequestException)
+            {
+                continue; // a replacement silo still starting hosts nothing yet
+            }
+
             var activations = metrics.Split('\n')
                 .Where(line => line.StartsWith("orleans_grains{", StringComparison.Ordinal) && line.Contains($"grain_type=\"{grainType}\"", StringComparison.Ordinal))
                 .Sum(line => int.TryParse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture, out var n) ? n : 0);

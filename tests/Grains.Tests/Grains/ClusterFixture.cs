@@ -1,3 +1,4 @@
+using ImgProcess.Grains.History;
 using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Uploads;
 using ImgProcess.Tests;
@@ -24,18 +25,31 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public ImageIntake Intake => SiloService<ImageIntake>();
 
+    /// <summary>Holds history appends back, for tests of a partition that does not answer.</summary>
+    public PartitionGate Gate { get; } = new();
+
     public async Task InitializeAsync()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ImgProcess:Storage:DataDirectory"] = data.Path,
             ["ImgProcess:Processing:ProcessorTimeout"] = ProcessorTimeout.ToString(),
+            ["ImgProcess:History:AppendTimeout"] = "00:00:01",
         }).Build();
 
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddImageProcessing(configuration);
+            silo.AddIncomingGrainCallFilter(async call =>
+            {
+                if (call.InterfaceMethod.DeclaringType == typeof(IHistoryGrain) && call.InterfaceMethod.Name == nameof(IHistoryGrain.Add))
+                {
+                    await Gate.PassAsync();
+                }
+
+                await call.Invoke();
+            });
             silo.Services.AddImageProcessor<ThrowingProcessor>();
             silo.Services.AddImageProcessor<SlowProcessor>();
             silo.Services.AddImageProcessor<PixelCountProcessor>();
@@ -49,6 +63,19 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Cluster.DisposeAsync();
         data.Dispose();
     }
+}
+
+/// <summary>Holds back the next N history appends until released (the partition "does not answer").</summary>
+public sealed class PartitionGate
+{
+    private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int toHold;
+
+    public void HoldNext(int appends) => toHold = appends;
+
+    public void Release() => released.TrySetResult();
+
+    public Task PassAsync() => Interlocked.Decrement(ref toHold) >= 0 ? released.Task : Task.CompletedTask;
 }
 
 [CollectionDefinition(Name)]

@@ -1,0 +1,48 @@
+using ImgProcess.Grains.History;
+using ImgProcess.Grains.Images;
+using ImgProcess.Tests;
+
+namespace ImgProcess.Grains.Tests.Grains;
+
+/// <summary>An upload whose history partition does not answer is listed in the next one, once.</summary>
+public sealed class HistoryListingTests : IAsyncLifetime
+{
+    private readonly ClusterFixture fixture = new();
+
+    public Task InitializeAsync() => fixture.InitializeAsync();
+
+    public Task DisposeAsync() => fixture.DisposeAsync();
+
+    [Fact]
+    public async Task A_partition_that_does_not_answer_is_skipped_and_its_late_copy_is_cleaned_up()
+    {
+        var history = fixture.SiloService<HistoryReader>();
+        var partitions = fixture.SiloService<Microsoft.Extensions.Options.IOptions<HistoryOptions>>().Value.Partitions;
+        fixture.Gate.HoldNext(1);
+
+        var result = await fixture.Intake.AcceptAsync(TestImages.RedGreenBluePng(), "held.png");
+        var record = result.Record ?? throw new InvalidOperationException(result.Rejection?.Details);
+        var preferred = HistoryLayout.PreferredPartition(record.Id, partitions);
+        Assert.Equal((preferred + 1) % partitions, record.History.Partition);
+
+        // The held append now completes: the preferred partition stores a copy that the upload's record does not point to.
+        fixture.Gate.Release();
+        var held = history.Partition(preferred);
+        var listed = (await history.GetNewestAsync(0, 10)).Entries.Where(e => e.ImageId == record.Id).ToList();
+        Assert.Contains(listed, e => e.Position == record.History);
+        Assert.All(listed.Where(e => e.Position != record.History), e => Assert.Equal(preferred, e.Partition));
+
+        // The upload cleans it up in the background (first attempt after a second).
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while ((await held.Summary()).Total > 0 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(0, (await held.Summary()).Total);
+        var page = await history.GetNewestAsync(0, 10);
+        Assert.Equal(1, page.Total);
+        Assert.Equal(record.History, Assert.Single(page.Entries).Position);
+        Assert.Equal(record.History, (await fixture.Grains.GetGrain<IImageGrain>(record.Id).GetRecord())!.History);
+    }
+}
