@@ -119,7 +119,11 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
                 .ToList();
             countInCurrent = await Segment(state.State.CurrentSegment).Append(batch);
             var first = (state.State.CurrentSegment * HistoryLayout.SegmentSize) + countInCurrent - batch.Count;
-            firstKey = firstKey == 0 ? batch[0].Key : firstKey;
+            if (state.State.CurrentSegment == 0 && countInCurrent == batch.Count)
+            {
+                firstKey = batch[0].Key; // the partition's first entry (otherwise activation read it from segment 0)
+            }
+
             positions.AddRange(batch.Select((e, i) => new HistoryPosition(Partition, first + i, e.Key)));
             handOver.Start(first, batch.Select((e, i) => e with { Sequence = first + i }));
         }
@@ -135,6 +139,7 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
         var alreadyInNext = await Segment(nextSegment).Summary();
 
         // All before the write, so a read interleaved with it (the grain is reentrant) sees a consistent state.
+        state.State.IndexedThrough = handOver.OldestPending ?? RawTotal;
         var keys = state.State.SegmentLastKeys;
         while (keys.Count < state.State.CurrentSegment)
         {
@@ -143,7 +148,6 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
 
         keys.Add(lastKey);
         state.State.CurrentSegment = nextSegment;
-        state.State.IndexedThrough = handOver.OldestPending ?? RawTotal;
         countInCurrent = alreadyInNext.Count;
         lastKey = Math.Max(lastKey, alreadyInNext.LastKey);
         await state.WriteOrReloadAsync(this);

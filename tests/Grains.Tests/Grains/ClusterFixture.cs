@@ -1,5 +1,6 @@
 using ImgProcess.Grains.History;
 using ImgProcess.Grains.Hosting;
+using ImgProcess.Grains.Similarity;
 using ImgProcess.Grains.Uploads;
 using ImgProcess.Tests;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Holds history appends back, for tests of a partition that does not answer.</summary>
     public PartitionGate Gate { get; } = new();
 
+    /// <summary>While true, every add to a similarity shard fails as an outage would.</summary>
+    public bool IndexUnavailable { get; set; }
+
     public async Task InitializeAsync()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -46,6 +50,11 @@ public sealed class ClusterFixture : IAsyncLifetime
                 if (call.InterfaceMethod.DeclaringType == typeof(IHistoryGrain) && call.InterfaceMethod.Name == nameof(IHistoryGrain.Add))
                 {
                     await Gate.PassAsync();
+                }
+
+                if (IndexUnavailable && call.InterfaceMethod.DeclaringType == typeof(ISimilarityIndexGrain) && call.InterfaceMethod.Name == nameof(ISimilarityIndexGrain.Add))
+                {
+                    throw new ImgProcess.Grains.Faults.ServiceUnavailableException(ImgProcess.Grains.Faults.Dependency.Database, "test: the index is unavailable");
                 }
 
                 await call.Invoke();
