@@ -25,11 +25,17 @@ internal static class ScaleOutBenchmark
             "| --- | --- | --- | --- | --- |",
         };
         double? baseline = null;
-        foreach (var p in new[] { 1, partitions })
+        // On SQLite every partition's writes share one writer; on PostgreSQL (BENCH_POSTGRES) they run side by side.
+        var postgres = Environment.GetEnvironmentVariable("BENCH_POSTGRES");
+        foreach (var store in postgres is null ? ["SQLite"] : new[] { "SQLite", "PostgreSQL" })
         {
-            var rate = await AppendRateAsync(Path.Combine(dataDirectory, $"history-{p}"), p, appends: 20_000, appenders: 64);
-            baseline ??= rate;
-            lines.Add($"| {p} | 20 000 | 64 | {rate:0} | {rate / baseline:0.00} |");
+            baseline = null;
+            foreach (var p in new[] { 1, partitions })
+            {
+                var rate = await AppendRateAsync(Path.Combine(dataDirectory, $"history-{store}-{p}"), p, appends: 20_000, appenders: 64, store == "PostgreSQL" ? postgres : null);
+                baseline ??= rate;
+                lines.Add($"| {p} ({store}) | 20 000 | 64 | {rate:0} | {rate / baseline:0.00} |");
+            }
         }
 
         lines.Add("");
@@ -44,9 +50,9 @@ internal static class ScaleOutBenchmark
         return lines;
     }
 
-    private static async Task<double> AppendRateAsync(string directory, int partitions, int appends, int appenders)
+    private static async Task<double> AppendRateAsync(string directory, int partitions, int appends, int appenders, string? postgres)
     {
-        using var host = await StartAsync(directory, partitions, 1);
+        using var host = await StartAsync(directory, partitions, 1, postgres);
         var history = host.Services.GetRequiredService<HistoryReader>();
         for (var p = 0; p < partitions; p++)
         {
@@ -109,7 +115,7 @@ internal static class ScaleOutBenchmark
         return (p95, bytesPerHash, firstAnswer);
     }
 
-    private static async Task<IHost> StartAsync(string directory, int partitions, int shards)
+    private static async Task<IHost> StartAsync(string directory, int partitions, int shards, string? postgres = null)
     {
         Directory.CreateDirectory(directory);
         var builder = Host.CreateApplicationBuilder();
@@ -122,6 +128,17 @@ internal static class ScaleOutBenchmark
             ["ImgProcess:History:Partitions"] = partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ImgProcess:Similarity:Shards"] = shards.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        if (postgres is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ImgProcess:Storage:Provider"] = "PostgreSql",
+                ["ImgProcess:Storage:ConnectionString"] = postgres,
+                ["ImgProcess:Cluster:ClusterId"] = $"bench-{Guid.NewGuid():N}",
+                ["ImgProcess:Cluster:ServiceId"] = $"bench-{Guid.NewGuid():N}",
+            });
+        }
+
         builder.UseOrleans(silo => silo.UseImageProcessingClustering(builder.Configuration).AddImageProcessing(builder.Configuration));
         var host = builder.Build();
         await host.StartAsync();

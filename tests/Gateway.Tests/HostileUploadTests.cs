@@ -156,3 +156,15 @@ public sealed class HostileUploadTests(GatewayFixture gateway) : IClassFixture<G
         Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]);
     }
 }
+
+public sealed class UploadRefusalTableTests
+{
+    [Fact]
+    public void Every_reason_an_upload_can_be_refused_for_has_an_answer_and_a_distinct_code()
+    {
+        var reasons = Enum.GetValues<ImgProcess.Grains.Uploads.RejectionReason>();
+        Assert.All(reasons, r => Assert.True(ImgProcess.Gateway.Uploads.UploadRefusals.Covers(r), $"{r} has no HTTP answer"));
+        Assert.Equal(reasons.Length, reasons.Select(r => ImgProcess.Grains.Uploads.RejectionReasons.Code(r)).Distinct().Count());
+        Assert.Equal("too_many_pixels_per_side", ImgProcess.Grains.Uploads.RejectionReasons.Code(ImgProcess.Grains.Uploads.RejectionReason.TooManyPixelsPerSide));
+    }
+}

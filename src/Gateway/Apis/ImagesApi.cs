@@ -90,17 +90,12 @@ internal static partial class ImagesApi
 
     public static async Task<IResult> UploadImage(HttpRequest request, ImageIntake intake, UploadGate gate, IOptions<ImageLimitsOptions> limits, ImgProcessMetrics metrics, GrainCallDeadline deadline, CancellationToken cancellationToken, bool wait = true)
     {
-        IResult Refuse(int status, string error, string details, string reason)
-        {
-            metrics.UploadRejected(reason);
-            return LegacyErrors.Result(status, error, details);
-        }
+        IResult Refuse(RejectionReason reason, string details) => UploadRefusals.Answer(new UploadRejection(reason, details), request.HttpContext.Response, metrics);
 
         using var slot = await gate.EnterAsync(cancellationToken);
         if (slot is null)
         {
-            request.HttpContext.Response.Headers.RetryAfter = "2";
-            return Refuse(503, "Too many uploads in progress", "The service is at its limit of concurrent uploads and its queue is full (MaxConcurrentUploads, UploadQueueLength); retry shortly.", "queue_full");
+            return Refuse(RejectionReason.QueueFull, "The service is at its limit of concurrent uploads and its queue is full (MaxConcurrentUploads, UploadQueueLength); retry shortly.");
         }
 
         MultipartImage file;
@@ -110,22 +105,22 @@ internal static partial class ImagesApi
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return Refuse(413, "File too large", $"The request body is larger than the limit of {limits.Value.MaxUploadBytes} bytes (MaxUploadBytes).", "too_many_bytes");
+            return Refuse(RejectionReason.TooManyBytes, $"The request body is larger than the limit of {limits.Value.MaxUploadBytes} bytes (MaxUploadBytes).");
         }
         catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
         {
-            return Refuse(400, "Malformed request", $"The multipart body could not be read: {e.Message}", "malformed_request");
+            return Refuse(RejectionReason.MalformedRequest, $"The multipart body could not be read: {e.Message}");
         }
 
         if (!file.Found)
         {
-            return Refuse(file.StatusCode, file.Error!, file.Details!, file.StatusCode == 413 ? "too_many_bytes" : "malformed_request");
+            return UploadRefusals.Answer(file.Refusal!, request.HttpContext.Response, metrics);
         }
 
         var result = await intake.AcceptAsync(file.Content!, file.FileName, wait, deadline.Upload);
         if (result.Rejection is { } refused)
         {
-            return Refuse(refused.StatusCode, refused.Error, refused.Details, refused.Reason);
+            return UploadRefusals.Answer(refused, request.HttpContext.Response, metrics);
         }
 
         var record = result.Record!;

@@ -1,3 +1,4 @@
+using ImgProcess.Grains.Uploads;
 using System.Buffers;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -24,7 +25,7 @@ internal static class MultipartImageReader
         var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
         if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > 200)
         {
-            return MultipartImage.Refused(400, "Malformed request", "The multipart Content-Type has no valid boundary.");
+            return MultipartImage.Refused(RejectionReason.MalformedRequest, "The multipart Content-Type has no valid boundary.");
         }
 
         var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
@@ -47,19 +48,19 @@ internal static class MultipartImageReader
 
             if (found is not null)
             {
-                return MultipartImage.Refused(400, "Too many files", "Send exactly one file in the field 'image'.");
+                return MultipartImage.Refused(RejectionReason.TooManyFiles, "Send exactly one file in the field 'image'.");
             }
 
             var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
             if (string.IsNullOrWhiteSpace(fileName))
             {
-                return MultipartImage.Refused(400, "No selected file", "The file in the field 'image' has an empty file name.");
+                return MultipartImage.Refused(RejectionReason.NoSelectedFile, "The file in the field 'image' has an empty file name.");
             }
 
             var content = await ReadBoundedAsync(section.Body, maxBytes, request.ContentLength, cancellationToken);
             if (content is null)
             {
-                return MultipartImage.Refused(413, "File too large", $"The file is larger than the limit of {maxBytes} bytes (MaxUploadBytes).");
+                return MultipartImage.Refused(RejectionReason.TooManyBytes, $"The file is larger than the limit of {maxBytes} bytes (MaxUploadBytes).");
             }
 
             found = MultipartImage.Of(content, fileName);
@@ -68,7 +69,7 @@ internal static class MultipartImageReader
         return found ?? NoImagePart("The request has no file in the field 'image'.");
     }
 
-    private static MultipartImage NoImagePart(string details) => MultipartImage.Refused(400, "No image part", details);
+    private static MultipartImage NoImagePart(string details) => MultipartImage.Refused(RejectionReason.NoImagePart, details);
 
     // Null when the content passes maxBytes; stops reading at that point. The file is read into one pooled buffer
     // sized from the request's length (the file is a little smaller), so the only allocation that stays is the

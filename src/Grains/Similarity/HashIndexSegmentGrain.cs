@@ -18,10 +18,24 @@ public sealed class HashIndexSegmentGrain(
 
         state.State.Entries.AddRange(entries);
         await state.WriteOrReloadAsync(this);
+        ReleaseWhenFull();
     }
 
     /// <inheritdoc />
-    public Task<List<HashIndexEntry>> Entries() => Task.FromResult(state.State.Entries);
+    public Task<List<HashIndexEntry>> Entries()
+    {
+        ReleaseWhenFull();
+        return Task.FromResult(state.State.Entries);
+    }
+
+    // A full segment is read once, by its shard when it activates: it need not keep its entries (strings) in memory too.
+    private void ReleaseWhenFull()
+    {
+        if (state.State.Entries.Count >= SimilarityIndexLayout.SegmentSize)
+        {
+            DeactivateOnIdle();
+        }
+    }
 }
 
 /// <summary>Persisted entries of one hash index segment.</summary>

@@ -5,7 +5,7 @@ using Orleans.Concurrency;
 namespace ImgProcess.Grains.Similarity;
 
 /// <summary>
-/// One shard of the perceptual-hash index: its hashes in memory (<see cref="PackedHashes"/>, 40 bytes each), persisted as
+/// One shard of the perceptual-hash index: its hashes in memory (<see cref="PackedHashes"/>, about 48 bytes each), persisted as
 /// its own append-only segments, which it alone reads when it activates. Contents deleted later stay in the index and
 /// are filtered by the caller.
 /// </summary>
@@ -38,11 +38,10 @@ public sealed class SimilarityIndexGrain : Grain, ISimilarityIndexGrain
     {
         var segments = await Task.WhenAll(Enumerable.Range(0, (int)state.State.CurrentSegment + 1).Select(n => Segment(n).Entries()));
 
-        // A hand-over retried after its answer was lost may have stored an entry twice: keep the first (a set only while loading).
-        var seen = new HashSet<(string, ulong)>();
+        // A hand-over retried after its answer was lost may have stored an entry twice: keep the first.
         foreach (var entry in segments.SelectMany(s => s))
         {
-            if (seen.Add((entry.Sha256, entry.Hash)))
+            if (!hashes.Contains(entry.Sha256, entry.Hash))
             {
                 hashes.Add(entry.Sha256, entry.Hash);
             }

@@ -43,7 +43,7 @@ public sealed partial class ImageIntake(
         using var activity = ImgProcessTelemetry.Source.StartActivity("imgprocess.intake");
         activity?.SetTag("imgprocess.bytes", content.LongLength);
         var result = await CheckStoreAndProcessAsync(content, fileName, wait, cancellationToken);
-        activity?.SetTag("imgprocess.outcome", result.Rejection?.Reason ?? "accepted");
+        activity?.SetTag("imgprocess.outcome", result.Rejection?.Code ?? "accepted");
         activity?.SetTag("imgprocess.image_id", result.Record?.Id);
         return result;
     }
@@ -53,23 +53,23 @@ public sealed partial class ImageIntake(
         var rules = limits.Value;
         if (content.Length == 0)
         {
-            return UploadResult.Refused(400, "Empty file", "The uploaded file has no content.", "empty_file");
+            return UploadResult.Refused(RejectionReason.EmptyFile, "The uploaded file has no content.");
         }
 
         if (content.LongLength > rules.MaxUploadBytes)
         {
-            return UploadResult.Refused(413, "File too large", $"The file is {content.LongLength} bytes; the limit is {rules.MaxUploadBytes} bytes (MaxUploadBytes).", "too_many_bytes");
+            return UploadResult.Refused(RejectionReason.TooManyBytes, $"The file is {content.LongLength} bytes; the limit is {rules.MaxUploadBytes} bytes (MaxUploadBytes).");
         }
 
         var format = ImageFormatSniffer.Detect(content.AsSpan(0, Math.Min(content.Length, ImageFormatSniffer.HeaderLength)));
         if (format is null)
         {
-            return UploadResult.Refused(400, "File type not allowed", $"The content is not an image in an accepted format ({string.Join(", ", rules.AcceptedFormats)}).", "not_an_image");
+            return UploadResult.Refused(RejectionReason.NotAnImage, $"The content is not an image in an accepted format ({string.Join(", ", rules.AcceptedFormats)}).");
         }
 
         if (!format.Decodable || !rules.Allows(format.Name))
         {
-            return UploadResult.Refused(415, "Unsupported image format", $"{format.Name} images are not accepted; accepted formats: {string.Join(", ", rules.AcceptedFormats)}.", "unsupported_format");
+            return UploadResult.Refused(RejectionReason.UnsupportedFormat, $"{format.Name} images are not accepted; accepted formats: {string.Join(", ", rules.AcceptedFormats)}.");
         }
 
         var broken = CheckStructure(content, format, rules);
@@ -81,7 +81,7 @@ public sealed partial class ImageIntake(
         var header = TryIdentify(content, format, out var identifyError);
         if (header is null)
         {
-            return UploadResult.Refused(422, "Unreadable image", identifyError!, "unreadable");
+            return UploadResult.Refused(RejectionReason.Unreadable, identifyError!);
         }
 
         var overLimit = CheckLimits(header, rules);
@@ -140,7 +140,7 @@ public sealed partial class ImageIntake(
             }
 
             var reason = record.Errors.Values.FirstOrDefault() ?? "no processor could read it";
-            return UploadResult.Refused(422, "Undecodable image", $"The {format.Name} header is valid but the image cannot be decoded: {reason}", "undecodable");
+            return UploadResult.Refused(RejectionReason.Undecodable, $"The {format.Name} header is valid but the image cannot be decoded: {reason}");
         }
 
         return UploadResult.Accepted(record);
@@ -189,19 +189,19 @@ public sealed partial class ImageIntake(
             var metadataBytes = PngChunkScanner.CompressedMetadataBytes(content);
             if (metadataBytes < 0)
             {
-                return UploadResult.Refused(422, "Truncated image", "The PNG is truncated: a chunk runs past the end of the file.", "truncated");
+                return UploadResult.Refused(RejectionReason.Truncated, "The PNG is truncated: a chunk runs past the end of the file.");
             }
 
             if (metadataBytes > rules.MaxPngCompressedMetadataBytes)
             {
-                return UploadResult.Refused(413, "Image metadata too large", $"The PNG carries {metadataBytes} bytes of compressed metadata; the limit is {rules.MaxPngCompressedMetadataBytes} bytes (MaxPngCompressedMetadataBytes).", "too_much_metadata");
+                return UploadResult.Refused(RejectionReason.TooMuchMetadata, $"The PNG carries {metadataBytes} bytes of compressed metadata; the limit is {rules.MaxPngCompressedMetadataBytes} bytes (MaxPngCompressedMetadataBytes).");
             }
         }
 
         // The decoders pad a cut-off file instead of failing: each format's own structure tells a whole file from a cut one.
         if (ImageTruncation.FindTruncation(content, format) is { } truncation)
         {
-            return UploadResult.Refused(422, "Truncated image", truncation, "truncated");
+            return UploadResult.Refused(RejectionReason.Truncated, truncation);
         }
 
         return null;
@@ -228,17 +228,17 @@ public sealed partial class ImageIntake(
     {
         if (header.Width > rules.MaxPixelsPerSide || header.Height > rules.MaxPixelsPerSide)
         {
-            return UploadResult.Refused(413, "Image dimensions too large", $"The image is {header.Width}×{header.Height}; the limit is {rules.MaxPixelsPerSide} pixels per side (MaxPixelsPerSide).", "too_many_pixels_per_side");
+            return UploadResult.Refused(RejectionReason.TooManyPixelsPerSide, $"The image is {header.Width}×{header.Height}; the limit is {rules.MaxPixelsPerSide} pixels per side (MaxPixelsPerSide).");
         }
 
         if (header.PixelCount > rules.MaxPixelsPerImage)
         {
-            return UploadResult.Refused(413, "Image dimensions too large", $"The image has {header.PixelCount} pixels; the limit is {rules.MaxPixelsPerImage} pixels (MaxPixelsPerImage).", "too_many_pixels");
+            return UploadResult.Refused(RejectionReason.TooManyPixels, $"The image has {header.PixelCount} pixels; the limit is {rules.MaxPixelsPerImage} pixels (MaxPixelsPerImage).");
         }
 
         if (header.FrameCount > rules.MaxFrames)
         {
-            return UploadResult.Refused(413, "Too many frames", $"The image has more than {rules.MaxFrames} frames (MaxFrames).", "too_many_frames");
+            return UploadResult.Refused(RejectionReason.TooManyFrames, $"The image has more than {rules.MaxFrames} frames (MaxFrames).");
         }
 
         return null;

@@ -1,8 +1,10 @@
 namespace ImgProcess.Grains.Uploads;
 
-/// <summary>Why an upload was refused, in the words the HTTP answer uses.</summary>
-/// <param name="StatusCode">The HTTP status: 400 (not an image, empty), 413 (over a limit), 415 (a format we do not accept), 422 (damaged).</param>
-/// <param name="Error">A short title.</param>
-/// <param name="Details">What was wrong and, for limits, the limit.</param>
-/// <param name="Reason">A stable machine-readable reason (<c>not_an_image</c>, <c>too_many_pixels</c>, ...), for metrics and clients.</param>
-public sealed record UploadRejection(int StatusCode, string Error, string Details, string Reason);
+/// <summary>Why an upload was refused: the reason, and what was wrong (for limits, the limit). The gateway decides the HTTP answer.</summary>
+/// <param name="Reason">The reason.</param>
+/// <param name="Details">What was wrong and, for limits, the limit and its setting.</param>
+public sealed record UploadRejection(RejectionReason Reason, string Details)
+{
+    /// <summary>The stable machine-readable name (<c>not_an_image</c>, <c>too_many_pixels</c>, ...), for metrics, logs and clients.</summary>
+    public string Code => Reason.Code();
+}

@@ -21,6 +21,5 @@ public sealed class UploadResult
     public static UploadResult Accepted(ImageRecord record) => new(record, null);
 
     /// <summary>A refused upload.</summary>
-    public static UploadResult Refused(int statusCode, string error, string details, string reason) =>
-        new(null, new UploadRejection(statusCode, error, details, reason));
+    public static UploadResult Refused(RejectionReason reason, string details) => new(null, new UploadRejection(reason, details));
 }
