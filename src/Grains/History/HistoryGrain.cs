@@ -214,17 +214,36 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<long> CountNewerThan(long key, CancellationToken cancellationToken = default)
+    public async Task<List<long>> CountNewerThan(List<long> keys, CancellationToken cancellationToken = default)
     {
-        if (RawTotal == 0 || key >= lastKey)
+        ArgumentNullException.ThrowIfNull(keys);
+        var counts = new long[keys.Count];
+
+        // Whole segments above a key's segment are counted from the head's state; the key's own segment is asked, once
+        // for all the keys that fall in it (the keys of one search lie close together).
+        var bySegment = new Dictionary<long, List<int>>();
+        for (var i = 0; i < keys.Count; i++)
         {
-            return 0;
+            if (RawTotal == 0 || keys[i] >= lastKey)
+            {
+                continue;
+            }
+
+            var segment = FirstSegmentReaching(keys[i] + 1);
+            var newerSegments = Math.Max(0, RawTotal - ((segment + 1) * HistoryLayout.SegmentSize));
+            counts[i] = newerSegments - state.State.DeletedPerSegment.Where(d => d.Key > segment).Sum(d => (long)d.Value);
+            (bySegment.TryGetValue(segment, out var list) ? list : bySegment[segment] = []).Add(i);
         }
 
-        var segment = FirstSegmentReaching(key + 1);
-        var newerSegments = RawTotal - ((segment + 1) * HistoryLayout.SegmentSize);
-        var deletedInNewer = state.State.DeletedPerSegment.Where(d => d.Key > segment).Sum(d => (long)d.Value);
-        return Math.Max(0, newerSegments) - deletedInNewer + await Segment(segment).CountNewerThan(key);
+        await Task.WhenAll(bySegment.Select(async group =>
+        {
+            var inSegment = await Segment(group.Key).CountNewerThan([.. group.Value.Select(i => keys[i])]);
+            for (var j = 0; j < group.Value.Count; j++)
+            {
+                counts[group.Value[j]] += inSegment[j];
+            }
+        }));
+        return [.. counts];
     }
 
     // The oldest segment whose last key is at least `key`; the segment being filled when none is.

@@ -45,39 +45,42 @@ public sealed class HistoryReader(IGrainFactory grains, IOptions<HistoryOptions>
     /// <summary>The partition grain <paramref name="number"/>.</summary>
     public IHistoryGrain Partition(int number) => grains.GetGrain<IHistoryGrain>(number);
 
-    // A key B with skip - slack <= (live entries newer than B) <= skip. Between a key counting too many and one counting
-    // too few, each round probes a key interpolated from the two counts (every other round the midpoint, so the search
-    // at worst halves the range); keys are unique, so the range always closes on such a B.
+    // A key B with skip - slack <= (live entries newer than B) <= skip. The first probes are, in every partition, the
+    // key at its share of the skip: partitions fill alike (ids hash evenly), so these bracket B closely. Each further
+    // round probes 15 keys spread between the closest key counting too many and the closest counting too few; keys
+    // are unique, so the bracket always closes on such a B. Each round is one call per partition.
     private async Task<(long Key, long Newer)> FindBoundaryAsync(HistorySummary[] summaries, long total, long skip, int slack, CancellationToken cancellationToken)
     {
-        long low = summaries.Where(s => s.Total > 0).Min(s => s.OldestKey) - 1, lowCount = total;
-        long high = summaries.Max(s => s.NewestKey), highCount = 0;
+        long low = summaries.Where(s => s.Total > 0).Min(s => s.OldestKey) - 1, high = summaries.Max(s => s.NewestKey), highCount = 0;
         if (skip <= slack)
         {
             return (high, 0);
         }
 
-        for (var round = 0; high - low > 1; round++)
+        var seeds = await Task.WhenAll(summaries.Select((s, p) => Partition(p).GetNewest((long)((double)skip * s.Total / total), 1, cancellationToken)));
+        var probes = seeds.SelectMany(s => s.Entries).Select(e => e.OrderKey).Distinct().Order().ToList();
+        for (var round = 0; round < 12 && probes.Count > 0; round++)
         {
-            var target = skip - (slack / 2.0);
-            var guess = round % 2 == 0
-                ? low + (long)((high - low) * ((lowCount - target) / (lowCount - highCount)))
-                : low + ((high - low) / 2);
-            var probe = Math.Clamp(guess, low + 1, high - 1);
-            var counts = await EachAsync(p => p.CountNewerThan(probe, cancellationToken));
-            var newer = counts.Sum();
-            if (newer > skip)
+            var counts = await EachAsync(p => p.CountNewerThan(probes, cancellationToken));
+            for (var i = 0; i < probes.Count; i++)
             {
-                (low, lowCount) = (probe, newer);
+                var newer = counts.Sum(c => c[i]);
+                if (newer > skip)
+                {
+                    low = Math.Max(low, probes[i]);
+                }
+                else if (newer < skip - slack)
+                {
+                    (high, highCount) = probes[i] < high ? (probes[i], newer) : (high, highCount);
+                }
+                else
+                {
+                    return (probes[i], newer);
+                }
             }
-            else if (newer < skip - slack)
-            {
-                (high, highCount) = (probe, newer);
-            }
-            else
-            {
-                return (probe, newer);
-            }
+
+            var (from, width) = (low, high - low);
+            probes = [.. Enumerable.Range(1, 15).Select(i => from + (long)(width * (i / 16.0))).Where(k => k > low && k < high).Distinct()];
         }
 
         return (high, highCount);

@@ -94,15 +94,22 @@ public sealed class HistorySegmentGrain(
     public Task<List<HistoryEntry>> ReadOlderThan(long key, int take) => ReadNewest(FirstAtOrAbove(key), 0, take);
 
     /// <inheritdoc />
-    public Task<int> CountNewerThan(long key)
+    public Task<List<int>> CountNewerThan(List<long> keys)
     {
-        var count = 0;
-        for (var offset = FirstAtOrAbove(key + 1); offset < Entries.Count; offset++)
+        ArgumentNullException.ThrowIfNull(keys);
+        var counts = new List<int>(keys.Count);
+        foreach (var key in keys)
         {
-            count += IsLive(offset) ? 1 : 0;
+            var count = 0;
+            for (var offset = FirstAtOrAbove(key + 1); offset < Entries.Count; offset++)
+            {
+                count += IsLive(offset) ? 1 : 0;
+            }
+
+            counts.Add(count);
         }
 
-        return Task.FromResult(count);
+        return Task.FromResult(counts);
     }
 
     /// <inheritdoc />

@@ -31,9 +31,9 @@ public interface IHistoryGrain : IGrainWithIntegerKey
     [ReadOnly]
     Task<HistorySlice> GetOlderThan(long key, int take, CancellationToken cancellationToken = default);
 
-    /// <summary>How many live entries have a key above <paramref name="key"/> (a page far down is located by counts).</summary>
+    /// <summary>For each of <paramref name="keys"/>, how many live entries have a key above it (a page far down is located by counts).</summary>
     [ReadOnly]
-    Task<long> CountNewerThan(long key, CancellationToken cancellationToken = default);
+    Task<List<long>> CountNewerThan(List<long> keys, CancellationToken cancellationToken = default);
 
     /// <summary>The live total and the key range, from the partition's memory.</summary>
     [ReadOnly]

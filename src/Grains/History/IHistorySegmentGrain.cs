@@ -36,9 +36,9 @@ public interface IHistorySegmentGrain : IGrainWithIntegerKey
     [ReadOnly]
     Task<List<HistoryEntry>> ReadOlderThan(long key, int take);
 
-    /// <summary>How many live entries have a key above <paramref name="key"/>.</summary>
+    /// <summary>For each of <paramref name="keys"/>, how many live entries have a key above it.</summary>
     [ReadOnly]
-    Task<int> CountNewerThan(long key);
+    Task<List<int>> CountNewerThan(List<long> keys);
 
     /// <summary>Every entry (live or deleted) from <paramref name="offset"/> on, oldest first.</summary>
     [ReadOnly]
