@@ -67,7 +67,7 @@ for project in "${projects[@]}"; do
     p=$(count Passed); f=$(count Failed); s=$(count Skipped)
     p=${p:-0} f=${f:-0} s=${s:-0}
     passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
-    while IFS= read -r line; do failures+=("$name: $line"); done < <(grep -E '^\s+Failed [A-Za-z]' "$log_dir/$name.log" | sed -E 's/^\s+Failed //')
+    while IFS= read -r line; do failures+=("$name: $line"); done < <(grep -E '^\s+Failed ImgProcess\.' "$log_dir/$name.log" | sed -E 's/^\s+Failed //')
 done
 
 # Name the failed tests last, next to the summary, so a cut log still shows them.

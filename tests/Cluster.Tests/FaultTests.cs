@@ -106,7 +106,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
             await Task.Delay(TimeSpan.FromSeconds(25));
             var gap = load.LongestStretchWithoutSuccess(killedAt, load.Now);
             gaps.Add(gap);
-            output.WriteLine($"run {run}: killed silo {cluster.Silos.IndexOf(victim)} with {partitions} history activations; longest stretch without a 200 after the kill {gap.TotalSeconds:0.00} s");
+            output.WriteLine($"run {run}: killed silo {cluster.Silos.IndexOf(victim)} with {partitions} history activations; longest stretch without a 200 after the kill {gap.TotalSeconds:0.00} s; {DescribeAnswers(load, killedAt, killedAt + TimeSpan.FromSeconds(15))}");
             if (run < runs)
             {
                 await cluster.AddSiloAsync(SiloCount);
@@ -124,6 +124,20 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
 
         // Every acknowledged upload is readable and listed: the partitions of the dead silos came back elsewhere.
         output.WriteLine(await UploadLoad.VerifyNothingLostAsync(client, load.Acked));
+    }
+
+    // What the answers to uploads sent in a window looked like: statuses, how long they took, why the 503s.
+    private static string DescribeAnswers(UploadLoad load, TimeSpan from, TimeSpan to)
+    {
+        List<UploadLoad.Answer> answers;
+        lock (load.Answers)
+        {
+            answers = [.. load.Answers.Where(a => a.At >= from && a.At < to)];
+        }
+
+        var byStatus = string.Join(", ", answers.GroupBy(a => a.Status).Select(g => $"{g.Key} x{g.Count()} (median {g.Select(a => a.Took.TotalSeconds).Order().ElementAt(g.Count() / 2):0.00} s, max {g.Max(a => a.Took.TotalSeconds):0.00} s)"));
+        var reasons = string.Join(" | ", answers.Where(a => a.Status == 503).Select(a => a.Body.Length > 160 ? a.Body[..160] : a.Body).Distinct().Take(3));
+        return $"uploads sent in the 15 s after: {byStatus}; 503s: {reasons}";
     }
 
     // 200, 429 or 503 with Retry-After: never a 500 (our bug), never a 4xx (blaming the client's valid photograph).

@@ -33,6 +33,21 @@ public sealed class EdgeTests : IDisposable
     }
 
     [Fact]
+    public void A_setting_read_while_services_are_registered_is_checked_like_every_other_and_named()
+    {
+        // The request timeout decides how Kestrel is set up, so it is read before the options pipeline runs.
+        using var factory = new GatewayFactory(data.Path, new Dictionary<string, string?>
+        {
+            ["ImgProcess:Limits:RequestTimeout"] = "00:00:00",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var validation = Assert.IsType<OptionsValidationException>(error is AggregateException aggregate ? aggregate.InnerException : error);
+        Assert.Contains("ImgProcess:Limits", validation.Message, StringComparison.Ordinal);
+        Assert.Contains("RequestTimeout", validation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_connection_string_with_a_placeholder_password_refuses_to_start()
     {
         using var factory = new GatewayFactory(data.Path, new Dictionary<string, string?>

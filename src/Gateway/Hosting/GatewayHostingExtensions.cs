@@ -21,17 +21,17 @@ internal static class GatewayHostingExtensions
     public static WebApplicationBuilder AddImgProcessGateway(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var edge = configuration.GetSection(HttpEdgeOptions.SectionName).Get<HttpEdgeOptions>() ?? new HttpEdgeOptions();
+        var edge = configuration.GetValidated<HttpEdgeOptions>(HttpEdgeOptions.SectionName);
         builder.ListenByDefaultOn(DefaultPort, edge.InternalPort);
         builder.Services.AddOptions<HttpEdgeOptions>().Bind(configuration.GetSection(HttpEdgeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<HttpEdgeOptions>, HttpEdgeOptionsValidator>();
         builder.Services.AddTrustedProxies(edge);
         builder.AddImgProcessTelemetry("imgprocess-gateway");
 
-        var limits = configuration.GetSection(ImageLimitsOptions.SectionName).Get<ImageLimitsOptions>() ?? new ImageLimitsOptions();
+        var limits = configuration.GetValidated<ImageLimitsOptions>(ImageLimitsOptions.SectionName);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxUploadBytes + MultipartOverheadBytes);
 
-        var cluster = configuration.GetSection(ImgProcessClusterOptions.SectionName).Get<ImgProcessClusterOptions>() ?? new ImgProcessClusterOptions();
+        var cluster = configuration.GetValidated<ImgProcessClusterOptions>(ImgProcessClusterOptions.SectionName);
         if (cluster.GatewayMode == GatewayMode.Client)
         {
             builder.Services.AddImageProcessingCore(configuration);
@@ -49,14 +49,14 @@ internal static class GatewayHostingExtensions
         builder.Services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
         builder.Services.AddSingleton<ApiKeyRing>();
         builder.Services.AddSingleton<UploadGate>();
-        var httpLimits = configuration.GetSection(HttpLimitsOptions.SectionName).Get<HttpLimitsOptions>() ?? new HttpLimitsOptions();
+        var httpLimits = configuration.GetValidated<HttpLimitsOptions>(HttpLimitsOptions.SectionName);
         builder.Services.AddUploadRateLimiting(httpLimits.UploadsPerClientPerMinute);
         builder.Services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy
         {
             Timeout = httpLimits.RequestTimeout,
             TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
         });
-        var access = configuration.GetSection(AccessOptions.SectionName).Get<AccessOptions>() ?? new AccessOptions();
+        var access = configuration.GetValidated<AccessOptions>(AccessOptions.SectionName);
         if (access.CorsOrigins.Count > 0)
         {
             builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy

@@ -53,7 +53,7 @@ public static partial class BlobStoreRegistration
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
         if (kind == BlobStoreKind.PostgreSql)
         {
-            var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+            var storage = configuration.GetValidated<StorageOptions>(StorageOptions.SectionName);
             services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(storage.GetRequiredConnectionString()));
         }
 

@@ -25,7 +25,7 @@ public sealed class ImgProcessDashboardOptions
 
     /// <summary>The dashboard options in <paramref name="configuration"/>.</summary>
     public static ImgProcessDashboardOptions From(IConfiguration configuration) =>
-        configuration.GetSection(SectionName).Get<ImgProcessDashboardOptions>() ?? new ImgProcessDashboardOptions();
+        configuration.GetValidated<ImgProcessDashboardOptions>(SectionName);
 }
 
 /// <summary>The Orleans Dashboard, collected on silos and served by the gateway, when enabled.</summary>

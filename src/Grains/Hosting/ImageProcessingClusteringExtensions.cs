@@ -21,7 +21,7 @@ public static class ImageProcessingClusteringExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
         var cluster = ClusterSettings(configuration);
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var storage = configuration.GetValidated<StorageOptions>(StorageOptions.SectionName);
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection($"{ImgProcessClusterOptions.SectionName}:Membership"));
         silo.UseClusterTls(cluster);
         silo.AddActivityPropagation();
@@ -65,7 +65,7 @@ public static class ImageProcessingClusteringExtensions
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(configuration);
         var cluster = ClusterSettings(configuration);
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var storage = configuration.GetValidated<StorageOptions>(StorageOptions.SectionName);
         client.Configure<ClusterOptions>(options =>
         {
             options.ServiceId = cluster.ServiceId;
@@ -86,7 +86,7 @@ public static class ImageProcessingClusteringExtensions
     }
 
     private static ImgProcessClusterOptions ClusterSettings(IConfiguration configuration) =>
-        configuration.GetSection(ImgProcessClusterOptions.SectionName).Get<ImgProcessClusterOptions>() ?? new ImgProcessClusterOptions();
+        configuration.GetValidated<ImgProcessClusterOptions>(ImgProcessClusterOptions.SectionName);
 
     private static IPAddress AdvertisedAddress(ImgProcessClusterOptions cluster)
     {

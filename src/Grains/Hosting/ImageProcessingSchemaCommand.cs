@@ -11,7 +11,7 @@ public static class ImageProcessingSchemaCommand
     public static async Task<int> ApplyAsync(IConfiguration configuration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var storage = configuration.GetValidated<StorageOptions>(StorageOptions.SectionName);
         var check = new StorageOptionsValidator().Validate(null, storage);
         if (check.Failed)
         {

@@ -41,7 +41,7 @@ public static class ImageProcessingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<ImgProcessMetrics>();
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var storage = configuration.GetValidated<StorageOptions>(StorageOptions.SectionName);
         if (storage.Provider == StorageProvider.PostgreSql || storage.EffectiveBlobs == BlobStoreKind.PostgreSql)
         {
             services.TryAddSingleton(_ => NpgsqlDataSource.Create(storage.GetRequiredConnectionString()));

@@ -40,7 +40,7 @@ public static class ImageProcessingSiloBuilderExtensions
         // Orleans' binary serializer for state: version-tolerant through [Id]s and far cheaper than JSON.
         services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
 
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var storage = configuration.GetValidated<StorageOptions>(StorageOptions.SectionName);
         switch (storage.Provider)
         {
             case StorageProvider.Sqlite:
