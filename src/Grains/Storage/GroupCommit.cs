@@ -1,7 +1,7 @@
 namespace ImgProcess.Grains.Storage;
 
 /// <summary>
-/// Group commit for a grain that every upload passes through (the history head, the similarity index): items that
+/// Group commit for a grain that many uploads pass through (a history partition, a similarity shard): items that
 /// arrive while a write is in flight are written together by the next one, so under load one storage write serves
 /// many uploads, and each caller still returns only once its own item is durable. Use from a [Reentrant] grain:
 /// all members run on the grain's scheduler, and flushes run one at a time, so the flush needs no lock of its own.
