@@ -33,7 +33,7 @@ internal static class HistoryScaleBenchmark
             ["ImgProcess:Cluster:SiloPort"] = "21111",
             ["ImgProcess:Cluster:GatewayPort"] = "21112",
         });
-        builder.UseOrleans(silo => silo.UseImageProcessingClustering(builder.Configuration).AddImageProcessing(builder.Configuration));
+        builder.UseOrleans(silo => silo.UseImgProcessClustering(builder.Configuration).AddImgProcess(builder.Configuration));
         using var host = builder.Build();
         await host.StartAsync();
 

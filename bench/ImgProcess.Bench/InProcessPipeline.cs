@@ -22,7 +22,7 @@ internal sealed class InProcessPipeline : IDisposable
         var settings = new Dictionary<string, string?> { ["ImgProcess:Storage:DataDirectory"] = dataDirectory };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var collection = new ServiceCollection();
-        collection.AddImageProcessingCore(configuration);
+        collection.AddImgProcessCore(configuration);
         foreach (var type in BuiltInProcessors.All)
         {
             collection.AddImageProcessor(type);

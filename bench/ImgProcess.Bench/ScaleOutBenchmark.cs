@@ -139,7 +139,7 @@ internal static class ScaleOutBenchmark
             });
         }
 
-        builder.UseOrleans(silo => silo.UseImageProcessingClustering(builder.Configuration).AddImageProcessing(builder.Configuration));
+        builder.UseOrleans(silo => silo.UseImgProcessClustering(builder.Configuration).AddImgProcess(builder.Configuration));
         var host = builder.Build();
         await host.StartAsync();
         return host;

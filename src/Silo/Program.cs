@@ -9,7 +9,7 @@ using ImgProcess.Grains.Hosting;
 var builder = WebApplication.CreateBuilder(HostArguments.WithDefaults(args));
 if (args is ["schema", ..])
 {
-    var version = await ImageProcessingSchemaCommand.ApplyAsync(builder.Configuration);
+    var version = await ImgProcessSchemaCommand.ApplyAsync(builder.Configuration);
     Console.WriteLine($"schema is at version {version}");
     return 0;
 }

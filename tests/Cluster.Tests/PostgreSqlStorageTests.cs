@@ -26,7 +26,7 @@ public sealed class PostgresSiloFixture : IAsyncLifetime
             ["ImgProcess:Storage:DataDirectory"] = data.Path,
         }).Build();
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddImageProcessing(configuration));
+        builder.ConfigureSilo((_, silo) => silo.AddImgProcess(configuration));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

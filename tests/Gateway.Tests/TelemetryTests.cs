@@ -51,7 +51,7 @@ public sealed class TelemetryTests
     public async Task An_upload_is_one_trace_from_the_http_request_through_the_grains_processors_and_storage()
     {
         using var data = new TempDirectory();
-        var spans = new List<Activity>();
+        var spans = new SpanList();
         await using var factory = new GatewayFactory(data.Path).WithWebHostBuilder(web =>
             web.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans))));
         using var client = factory.CreateClient();
@@ -66,7 +66,7 @@ public sealed class TelemetryTests
 
         response.EnsureSuccessStatusCode();
         Assert.Equal(traceId.ToHexString(), response.Headers.GetValues("X-Request-Id").Single());
-        var trace = await WaitForAsync(() => Snapshot(spans).Where(s => s.TraceId == traceId).ToList(), t => t.Count(s => s.DisplayName.StartsWith("processor ", StringComparison.Ordinal)) == 8);
+        var trace = await WaitForAsync(() => spans.Snapshot().Where(s => s.TraceId == traceId).ToList(), t => t.Count(s => s.DisplayName.StartsWith("processor ", StringComparison.Ordinal)) == 8);
         Assert.Contains(trace, s => s.Kind == ActivityKind.Server && s.DisplayName.StartsWith("POST", StringComparison.Ordinal));
         Assert.Contains(trace, s => s.DisplayName == "imgprocess.intake" && (string?)s.GetTagItem("imgprocess.outcome") == "accepted");
         Assert.Contains(trace, s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.DisplayName.Contains("IImageGrain", StringComparison.Ordinal));
@@ -108,11 +108,25 @@ public sealed class TelemetryTests
         return double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
     }
 
-    private static List<Activity> Snapshot(List<Activity> spans)
+    // The exporter adds spans from its own thread: adding and copying take the same lock.
+    private sealed class SpanList : System.Collections.ObjectModel.Collection<Activity>
     {
-        lock (spans)
+        private readonly Lock gate = new();
+
+        public List<Activity> Snapshot()
         {
-            return [.. spans];
+            lock (gate)
+            {
+                return [.. Items];
+            }
+        }
+
+        protected override void InsertItem(int index, Activity item)
+        {
+            lock (gate)
+            {
+                base.InsertItem(index, item);
+            }
         }
     }
 

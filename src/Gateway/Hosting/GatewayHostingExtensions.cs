@@ -1,12 +1,12 @@
 using ImgProcess.Gateway.Apis;
 using ImgProcess.Gateway.Security;
 using ImgProcess.Gateway.Uploads;
-using Microsoft.AspNetCore.Http.Timeouts;
-using Microsoft.Extensions.Options;
-using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Health;
+using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Telemetry;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.Extensions.Options;
 
 namespace ImgProcess.Gateway.Hosting;
 
@@ -34,14 +34,14 @@ internal static class GatewayHostingExtensions
         var cluster = configuration.GetValidated<ImgProcessClusterOptions>(ImgProcessClusterOptions.SectionName);
         if (cluster.GatewayMode == GatewayMode.Client)
         {
-            builder.Services.AddImageProcessingCore(configuration);
-            builder.UseOrleansClient(client => client.UseImageProcessingClustering(configuration).AddImgProcessDashboard(configuration));
+            builder.Services.AddImgProcessCore(configuration);
+            builder.UseOrleansClient(client => client.UseImgProcessClustering(configuration).AddImgProcessDashboard(configuration));
         }
         else
         {
             builder.UseOrleans(silo => silo
-                .UseImageProcessingClustering(configuration)
-                .AddImageProcessing(configuration));
+                .UseImgProcessClustering(configuration)
+                .AddImgProcess(configuration));
         }
 
         builder.Services.AddOptions<HttpLimitsOptions>().Bind(configuration.GetSection(HttpLimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();

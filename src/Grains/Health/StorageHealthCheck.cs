@@ -17,7 +17,7 @@ public sealed class StorageHealthCheck(IOptions<StorageOptions> options, IEnumer
         {
             if (storage.Provider == StorageProvider.PostgreSql)
             {
-                // Registered by AddImageProcessingCore whenever the provider is PostgreSQL.
+                // Registered by AddImgProcessCore whenever the provider is PostgreSQL.
                 await using var command = dataSources.Single().CreateCommand("SELECT 1");
                 await command.ExecuteScalarAsync(cancellationToken);
                 return HealthCheckResult.Healthy("PostgreSQL answers.");

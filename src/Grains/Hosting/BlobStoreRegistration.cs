@@ -14,7 +14,7 @@ public static partial class BlobStoreRegistration
     /// Registers the store of <paramref name="kind"/> as <see cref="IBlobStore"/>, reached through the translation of
     /// its outages into <see cref="ServiceUnavailableException"/> (a 503 for the client).
     /// </summary>
-    public static IServiceCollection AddImageProcessingBlobStore(this IServiceCollection services, IConfiguration configuration, BlobStoreKind kind)
+    public static IServiceCollection AddImgProcessBlobStore(this IServiceCollection services, IConfiguration configuration, BlobStoreKind kind)
     {
         switch (kind)
         {
@@ -57,7 +57,7 @@ public static partial class BlobStoreRegistration
             services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(storage.GetRequiredConnectionString()));
         }
 
-        services.AddImageProcessingBlobStore(configuration, kind);
+        services.AddImgProcessBlobStore(configuration, kind);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 

@@ -22,8 +22,8 @@ public static class SiloHosting
         builder.ListenByDefaultOn(DefaultPort);
         builder.AddImgProcessTelemetry("imgprocess-silo");
         builder.UseOrleans(silo => silo
-            .UseImageProcessingClustering(builder.Configuration)
-            .AddImageProcessing(builder.Configuration));
+            .UseImgProcessClustering(builder.Configuration)
+            .AddImgProcess(builder.Configuration));
         builder.Services.AddImgProcessHealthChecks();
         return builder;
     }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using ImgProcess.Grains.Imaging;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -81,8 +82,8 @@ public sealed class HistogramProcessor : IImageProcessor
                 odd[256 + b.G]++;
                 even[512 + a.B]++;
                 odd[512 + b.B]++;
-                even[768 + Luma(a)]++;
-                odd[768 + Luma(b)]++;
+                even[768 + Luma.Of(a)]++;
+                odd[768 + Luma.Of(b)]++;
             }
 
             if (x < row.Length)
@@ -91,7 +92,7 @@ public sealed class HistogramProcessor : IImageProcessor
                 even[a.R]++;
                 even[256 + a.G]++;
                 even[512 + a.B]++;
-                even[768 + Luma(a)]++;
+                even[768 + Luma.Of(a)]++;
             }
 
             pending += row.Length;
@@ -109,8 +110,6 @@ public sealed class HistogramProcessor : IImageProcessor
         }
     }
 
-    /// <summary>Rec. 601 luma in 0..255, rounded, in integer arithmetic.</summary>
-    public static int Luma(Rgba32 p) => ((299 * p.R) + (587 * p.G) + (114 * p.B) + 500) / 1000;
 
     private long[] Fold(ReadOnlySpan<long> counts)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImgProcess.Grains.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
@@ -53,7 +54,7 @@ public sealed class PerceptualHashProcessor : IImageProcessor
                     var row = rows.GetRowSpan(y);
                     for (var x = 0; x < Size; x++)
                     {
-                        luminance[y, x] = HistogramProcessor.Luma(row[x]);
+                        luminance[y, x] = Luma.Of(row[x]);
                     }
                 }
             });

@@ -1,4 +1,5 @@
 using System.Buffers;
+using ImgProcess.Grains.Imaging;
 
 namespace ImgProcess.Grains.Processors;
 
@@ -45,7 +46,7 @@ public sealed class SharpnessProcessor : IImageProcessor
                     var target = luma.AsSpan(y * width, width);
                     for (var x = 0; x < row.Length; x++)
                     {
-                        target[x] = HistogramProcessor.Luma(row[x]);
+                        target[x] = Luma.Of(row[x]);
                     }
                 }
             });

@@ -37,11 +37,3 @@ public sealed class HashIndexSegmentGrain(
         }
     }
 }
-
-/// <summary>Persisted entries of one hash index segment.</summary>
-[GenerateSerializer]
-public sealed class HashIndexSegmentState
-{
-    /// <summary>The entries in insertion order.</summary>
-    [Id(0)] public List<HashIndexEntry> Entries { get; set; } = [];
-}

@@ -102,11 +102,3 @@ public sealed class SimilarityIndexGrain : Grain, ISimilarityIndexGrain
 
     private IHashIndexSegmentGrain Segment(long number) => GrainFactory.GetGrain<IHashIndexSegmentGrain>(SimilarityIndexLayout.SegmentKey(ShardNumber, number));
 }
-
-/// <summary>Persisted state of a shard: only which of its segments takes the next entries.</summary>
-[GenerateSerializer]
-public sealed class SimilarityIndexState
-{
-    /// <summary>The segment being filled.</summary>
-    [Id(0)] public long CurrentSegment { get; set; }
-}

@@ -45,26 +45,3 @@ public sealed class StorageOptions
     /// <summary>The root directory of the file blob store inside <see cref="DataDirectory"/>.</summary>
     public string BlobDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "blobs");
 }
-
-/// <summary>Where image bytes live.</summary>
-public enum BlobStoreKind
-{
-    /// <summary>Files under the data directory (one machine, or a shared volume).</summary>
-    File,
-
-    /// <summary>The <c>blobs</c> table of the shared PostgreSQL.</summary>
-    PostgreSql,
-
-    /// <summary>An S3-compatible object store (<see cref="S3StorageOptions"/>).</summary>
-    S3,
-}
-
-/// <summary>The database behind grain state.</summary>
-public enum StorageProvider
-{
-    /// <summary>A SQLite file under the data directory.</summary>
-    Sqlite,
-
-    /// <summary>A PostgreSQL server shared by every silo.</summary>
-    PostgreSql,
-}

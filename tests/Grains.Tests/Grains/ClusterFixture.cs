@@ -44,7 +44,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddImageProcessing(configuration);
+            silo.AddImgProcess(configuration);
             silo.AddIncomingGrainCallFilter(async call =>
             {
                 if (call.InterfaceMethod.DeclaringType == typeof(IHistoryGrain) && call.InterfaceMethod.Name == nameof(IHistoryGrain.Add))

@@ -76,7 +76,7 @@ public sealed class PixelLoopTests
     {
         using var image = Noise(width, height, alpha: false, seed: 7);
         var luma = new double[width, height];
-        ForEachPixel(image, (p, x, y) => luma[x, y] = HistogramProcessor.Luma(p));
+        ForEachPixel(image, (p, x, y) => luma[x, y] = ImgProcess.Grains.Imaging.Luma.Of(p));
         var values = new List<double>();
         for (var y = 1; y < height - 1; y++)
         {

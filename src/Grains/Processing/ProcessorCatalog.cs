@@ -1,7 +1,7 @@
-using ImgProcess.Grains.Processing;
+using ImgProcess.Grains.Processors;
 using Microsoft.Extensions.Options;
 
-namespace ImgProcess.Grains.Processors;
+namespace ImgProcess.Grains.Processing;
 
 /// <summary>The registered processors minus those switched off in <see cref="ProcessingOptions.Disabled"/>, by display name.</summary>
 public sealed class ProcessorCatalog

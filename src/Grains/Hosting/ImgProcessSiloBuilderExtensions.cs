@@ -1,5 +1,6 @@
 using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.Imaging;
+using ImgProcess.Grains.Processing;
 using ImgProcess.Grains.Processors;
 using ImgProcess.Grains.Storage;
 using Microsoft.Extensions.Configuration;
@@ -8,8 +9,8 @@ using Orleans.Storage;
 
 namespace ImgProcess.Grains.Hosting;
 
-/// <summary>The one call a silo host makes: <c>silo.AddImageProcessing(configuration)</c>.</summary>
-public static class ImageProcessingSiloBuilderExtensions
+/// <summary>The one call a silo host makes: <c>silo.AddImgProcess(configuration)</c>.</summary>
+public static class ImgProcessSiloBuilderExtensions
 {
     /// <summary>SQLite's ADO.NET invariant name; Orleans maps it to Microsoft.Data.Sqlite.</summary>
     public const string SqliteInvariant = "System.Data.SQLite";
@@ -21,12 +22,12 @@ public static class ImageProcessingSiloBuilderExtensions
     /// Wires grain storage (ADO.NET on SQLite or PostgreSQL), the blob store, the processors and their options.
     /// Clustering is the host's choice (localhost for one machine, ADO.NET for a cluster).
     /// </summary>
-    public static ISiloBuilder AddImageProcessing(this ISiloBuilder silo, IConfiguration configuration)
+    public static ISiloBuilder AddImgProcess(this ISiloBuilder silo, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
         var services = silo.Services;
-        services.AddImageProcessingCore(configuration);
+        services.AddImgProcessCore(configuration);
         silo.AddImgProcessDashboard(configuration);
 
         foreach (var processor in BuiltInProcessors.All)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace ImgProcess.Grains.Hosting;
 
 /// <summary>The schema command (<c>ImgProcess.Silo schema</c>): apply the configured database's schema and exit.</summary>
-public static class ImageProcessingSchemaCommand
+public static class ImgProcessSchemaCommand
 {
     /// <summary>Applies the schema of the configured provider; returns the schema version.</summary>
     public static async Task<int> ApplyAsync(IConfiguration configuration, CancellationToken cancellationToken = default)

@@ -16,13 +16,13 @@ using Npgsql;
 namespace ImgProcess.Grains.Hosting;
 
 /// <summary>Registrations shared by silos and gateways.</summary>
-public static class ImageProcessingServiceCollectionExtensions
+public static class ImgProcessServiceCollectionExtensions
 {
     /// <summary>
     /// Options, the blob store, the image library configuration and the upload intake: what a gateway needs
     /// whether it hosts a silo or is a client of one.
     /// </summary>
-    public static IServiceCollection AddImageProcessingCore(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddImgProcessCore(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -47,7 +47,7 @@ public static class ImageProcessingServiceCollectionExtensions
             services.TryAddSingleton(_ => NpgsqlDataSource.Create(storage.GetRequiredConnectionString()));
         }
 
-        services.AddImageProcessingBlobStore(configuration, storage.EffectiveBlobs);
+        services.AddImgProcessBlobStore(configuration, storage.EffectiveBlobs);
 
         services.TryAddSingleton<ImageDecoding>();
         services.TryAddSingleton<ImageIntake>();

@@ -9,14 +9,14 @@ using Orleans.Configuration;
 namespace ImgProcess.Grains.Hosting;
 
 /// <summary>How silos and clients find their cluster, from <see cref="ImgProcessClusterOptions"/> and <see cref="StorageOptions"/>.</summary>
-public static class ImageProcessingClusteringExtensions
+public static class ImgProcessClusteringExtensions
 {
     /// <summary>
     /// SQLite storage: localhost clustering (one machine). PostgreSQL storage: ADO.NET membership in the same
     /// database, listening on every interface and advertising <see cref="ImgProcessClusterOptions.AdvertisedAddress"/>.
     /// Membership timings can be tuned under <c>ImgProcess:Cluster:Membership</c> (Orleans' ClusterMembershipOptions).
     /// </summary>
-    public static ISiloBuilder UseImageProcessingClustering(this ISiloBuilder silo, IConfiguration configuration)
+    public static ISiloBuilder UseImgProcessClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -54,13 +54,13 @@ public static class ImageProcessingClusteringExtensions
 
         return silo.UseAdoNetClustering(options =>
         {
-            options.Invariant = ImageProcessingSiloBuilderExtensions.PostgreSqlInvariant;
+            options.Invariant = ImgProcessSiloBuilderExtensions.PostgreSqlInvariant;
             options.ConnectionString = storage.GetRequiredConnectionString();
         });
     }
 
     /// <summary>An Orleans client of the cluster whose membership is in the configured PostgreSQL.</summary>
-    public static IClientBuilder UseImageProcessingClustering(this IClientBuilder client, IConfiguration configuration)
+    public static IClientBuilder UseImgProcessClustering(this IClientBuilder client, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -80,7 +80,7 @@ public static class ImageProcessingClusteringExtensions
 
         return client.UseAdoNetClustering(options =>
         {
-            options.Invariant = ImageProcessingSiloBuilderExtensions.PostgreSqlInvariant;
+            options.Invariant = ImgProcessSiloBuilderExtensions.PostgreSqlInvariant;
             options.ConnectionString = storage.GetRequiredConnectionString();
         });
     }
