@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark suite in one command: real photographs, a Release build, where the in-process time goes per step
 # (`processors`), then the limit, end to end in embedded and cluster mode, and the Flask comparison as one table.
-# BENCH_CLIENTS (8) and BENCH_SECONDS (20) tune it; an argument runs that one suite.
+# BENCH_CLIENTS (8) and BENCH_SECONDS (20) tune it; an argument runs that one suite. FLASK_GIT_DIR (a git checkout of
+# the Flask service) adds bench/flask-side-by-side.sh: both services loaded by wrk in one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench/fetch-images.sh
@@ -14,4 +15,7 @@ else
   bench processors
   echo
   bench suite
+  echo
+  # The Flask service beside ImgProcess in the same minutes (skipped with a message without FLASK_GIT_DIR).
+  bench/flask-side-by-side.sh
 fi
