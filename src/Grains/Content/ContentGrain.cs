@@ -73,7 +73,7 @@ public sealed class ContentGrain(
     public async Task<ContentResults> Reprocess(ImageRef image)
     {
         var results = await ProcessAsync(image);
-        if (results.PerceptualHash is { } hash)
+        if (PerceptualHashProcessor.TryReadResult(results.Results.GetValueOrDefault(PerceptualHashProcessor.DisplayName), out var hash))
         {
             await index.AddAsync([new HashIndexEntry(Sha256, hash)]);
         }
@@ -125,8 +125,7 @@ public sealed class ContentGrain(
         new Dictionary<string, string>(state.State.Errors),
         state.State.ProcessedOn,
         fromCache,
-        state.State.Unreadable,
-        PerceptualHashProcessor.TryReadResult(state.State.Results.GetValueOrDefault(PerceptualHashProcessor.DisplayName), out var hash) ? hash : null);
+        state.State.Unreadable);
 
     private static IEnumerable<string> DerivedBlobKeys(Dictionary<string, string> results)
     {

@@ -6,12 +6,10 @@ namespace ImgProcess.Grains.Content;
 /// <param name="ProcessedOn">The silo(s) the processors ran on.</param>
 /// <param name="FromCache">True when the results were already stored (an identical upload came before).</param>
 /// <param name="Unreadable">True when a processor could not decode the image at all.</param>
-/// <param name="PerceptualHash">The content's perceptual hash, when the processor produced one (the upload's history entry carries it to the similarity index).</param>
 [GenerateSerializer, Immutable]
 public sealed record ContentResults(
     [property: Id(0)] Dictionary<string, string> Results,
     [property: Id(1)] Dictionary<string, string> Errors,
     [property: Id(2)] string ProcessedOn,
     [property: Id(3)] bool FromCache,
-    [property: Id(4)] bool Unreadable,
-    [property: Id(5)] ulong? PerceptualHash);
+    [property: Id(4)] bool Unreadable);
