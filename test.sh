@@ -67,7 +67,14 @@ for project in "${projects[@]}"; do
     p=$(count Passed); f=$(count Failed); s=$(count Skipped)
     p=${p:-0} f=${f:-0} s=${s:-0}
     passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
-    while IFS= read -r line; do failures+=("$name: $line"); done < <(grep -E '^\s+Failed ImgProcess\.' "$log_dir/$name.log" | sed -E 's/^\s+Failed //')
+    # Each failed test with the first lines of its error message and of its output, on one line.
+    while IFS= read -r line; do failures+=("$name: $line"); done < <(awk '
+        /^[ \t]+Failed ImgProcess\./ { if (t != "") print t m; sub(/^[ \t]+Failed /, ""); t = $0; m = ""; n = 0; grab = 0; next }
+        t != "" && /^[ \t]+Error Message:/ { grab = 1; next }
+        t != "" && /^[ \t]+Stack Trace:/ { grab = 0; next }
+        t != "" && /^[ \t]+Standard Output Messages:/ { grab = 2; n = 3; next }
+        grab && n < 4 { gsub(/^[ \t]+/, ""); m = m " | " substr($0, 1, grab == 2 ? 400 : 200); n++ }
+        END { if (t != "") print t m }' "$log_dir/$name.log")
 done
 
 # Name the failed tests last, next to the summary, so a cut log still shows them.
