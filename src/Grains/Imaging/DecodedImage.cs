@@ -1,12 +1,11 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
 
 namespace ImgProcess.Grains.Imaging;
 
 /// <summary>
 /// One decode of an image, shared read-only by every processor on a silo: the full-resolution frame and,
-/// made on first use, a downscaled analysis copy.
+/// made on first use, a downscaled analysis copy (areas averaged, <see cref="AreaDownscale"/>).
 /// </summary>
 public sealed class DecodedImage : IDisposable
 {
@@ -47,7 +46,6 @@ public sealed class DecodedImage : IDisposable
         }
 
         var scale = (double)analysisMaxSide / longest;
-        var size = new Size(Math.Max(1, (int)Math.Round(Full.Width * scale)), Math.Max(1, (int)Math.Round(Full.Height * scale)));
-        return Full.Clone(context => context.Resize(new ResizeOptions { Size = size, Sampler = KnownResamplers.Box, Mode = ResizeMode.Stretch }));
+        return AreaDownscale.Shrink(Full, Math.Max(1, (int)Math.Round(Full.Width * scale)), Math.Max(1, (int)Math.Round(Full.Height * scale)));
     }
 }

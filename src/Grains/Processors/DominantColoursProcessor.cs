@@ -20,7 +20,7 @@ public sealed class DominantColoursProcessor(IOptions<DominantColoursOptions> op
     public string Description => "The top colours as hex with their share of the opaque pixels (0-1), largest first, from the analysis copy.";
 
     /// <inheritdoc />
-    public string Version => "1";
+    public string Version => "2"; // 2: from the area-averaged analysis copy (AreaDownscale)
 
     /// <inheritdoc />
     public ImageNeed Needs => ImageNeed.AnalysisImage;

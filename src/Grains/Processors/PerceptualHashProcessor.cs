@@ -27,7 +27,7 @@ public sealed class PerceptualHashProcessor : IImageProcessor
     public string Description => "64-bit DCT perceptual hash as 16 hex digits; a small Hamming distance between two hashes means similar images.";
 
     /// <inheritdoc />
-    public string Version => "1";
+    public string Version => "2"; // 2: from the area-averaged analysis copy (AreaDownscale)
 
     /// <inheritdoc />
     public ImageNeed Needs => ImageNeed.AnalysisImage;

@@ -19,7 +19,7 @@ public sealed class SharpnessProcessor : IImageProcessor
     public string Description => "Variance of the Laplacian of luminance on the analysis copy: 0 = flat, < 100 usually blurry, higher = sharper.";
 
     /// <inheritdoc />
-    public string Version => "1";
+    public string Version => "2"; // 2: from the area-averaged analysis copy (AreaDownscale)
 
     /// <inheritdoc />
     public ImageNeed Needs => ImageNeed.AnalysisImage;

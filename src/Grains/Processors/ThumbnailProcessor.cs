@@ -24,7 +24,7 @@ public sealed class ThumbnailProcessor(IBlobStore blobs, IOptions<ThumbnailOptio
     public string Description => "URL, width, height, format and size of an upright thumbnail (EXIF orientation applied).";
 
     /// <inheritdoc />
-    public string Version => "1";
+    public string Version => "2"; // 2: from the area-averaged analysis copy (AreaDownscale)
 
     /// <inheritdoc />
     public ImageNeed Needs => ImageNeed.FullImage;

@@ -94,6 +94,55 @@ public sealed class PixelLoopTests
         Assert.Equal(Math.Round(expected, 3), result.LaplacianVariance, 6);
     }
 
+    [Theory]
+    [InlineData(1000, 872, 512, 446, false)]
+    [InlineData(37, 23, 5, 3, true)]
+    [InlineData(7, 3, 7, 3, false)]
+    [InlineData(4099, 2, 33, 1, false)]
+    [InlineData(5, 9, 1, 1, true)]
+    public void Area_downscale_gives_each_target_pixel_the_mean_of_its_area(int width, int height, int targetWidth, int targetHeight, bool alpha)
+    {
+        using var image = Noise(width, height, alpha, seed: width * 31 + height);
+        if (alpha)
+        {
+            // One fully transparent area, which must come out transparent black.
+            for (var y = 0; y < height / targetHeight; y++)
+            {
+                for (var x = 0; x < width / targetWidth; x++)
+                {
+                    image[x, y] = default;
+                }
+            }
+        }
+
+        using var small = ImgProcess.Grains.Imaging.AreaDownscale.Shrink(image, targetWidth, targetHeight);
+
+        Assert.Equal((targetWidth, targetHeight), (small.Width, small.Height));
+        for (var ty = 0; ty < targetHeight; ty++)
+        {
+            for (var tx = 0; tx < targetWidth; tx++)
+            {
+                double r = 0, g = 0, b = 0, a = 0, n = 0;
+                for (var y = ty * height / targetHeight; y < (ty + 1) * height / targetHeight; y++)
+                {
+                    for (var x = tx * width / targetWidth; x < (tx + 1) * width / targetWidth; x++)
+                    {
+                        var p = image[x, y];
+                        (r, g, b, a, n) = (r + (p.R * p.A), g + (p.G * p.A), b + (p.B * p.A), a + p.A, n + 1);
+                    }
+                }
+
+                var actual = small[tx, ty];
+                double[] expected = a == 0 ? [0, 0, 0, 0] : [r / a, g / a, b / a, a / n];
+                double[] got = [actual.R, actual.G, actual.B, actual.A];
+                for (var c = 0; c < 4; c++)
+                {
+                    Assert.True(Math.Abs(got[c] - expected[c]) <= 0.501, $"pixel ({tx}, {ty}) channel {c}: {got[c]}, the area's mean is {expected[c]:0.###}");
+                }
+            }
+        }
+    }
+
     private static Image<Rgba32> Noise(int width, int height, bool alpha, int seed)
     {
         var random = new Random(seed);
