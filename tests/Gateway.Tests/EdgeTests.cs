@@ -63,6 +63,20 @@ public sealed class EdgeTests : IDisposable
     }
 
     [Fact]
+    public void Database_clustering_on_SQLite_refuses_to_start_and_names_both_settings()
+    {
+        // Clustering is chosen explicitly or by the database; SQLite (a file on one machine) cannot hold membership.
+        using var factory = new GatewayFactory(data.Path, new Dictionary<string, string?>
+        {
+            ["ImgProcess:Cluster:Clustering"] = "Database",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.Contains("ImgProcess:Cluster:Clustering", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ImgProcess:Storage:Provider", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Behind_a_known_proxy_each_forwarded_client_has_its_own_upload_limit()
     {
         await using var gateway = await StartAsync(new() { ["ImgProcess__Http__KnownProxies__0"] = "127.0.0.1" });

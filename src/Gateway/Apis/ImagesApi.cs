@@ -88,7 +88,7 @@ internal static partial class ImagesApi
         return TypedResults.Json(items, GatewayJson.Options);
     }
 
-    public static async Task<IResult> UploadImage(HttpRequest request, ImageIntake intake, UploadGate gate, IOptions<ImageLimitsOptions> limits, ImgProcessMetrics metrics, GrainCallDeadline deadline, CancellationToken cancellationToken, bool wait = true)
+    public static async Task<IResult> UploadImage(HttpRequest request, ImageIntake intake, UploadGate gate, IOptions<LimitsOptions> limits, ImgProcessMetrics metrics, GrainCallDeadline deadline, CancellationToken cancellationToken, bool wait = true)
     {
         IResult Refuse(RejectionReason reason, string details) => UploadRefusals.Answer(new UploadRejection(reason, details), request.HttpContext.Response, metrics);
 

@@ -1,5 +1,4 @@
-using ImgProcess.Gateway.Hosting;
-using ImgProcess.Grains.Imaging;
+using ImgProcess.Grains.Uploads;
 using Microsoft.Extensions.Options;
 
 namespace ImgProcess.Gateway.Apis;
@@ -19,16 +18,19 @@ internal static class LimitsApi
         return routes;
     }
 
-    public static IResult GetLimits(IOptions<ImageLimitsOptions> images, IOptions<HttpLimitsOptions> http) =>
-        TypedResults.Json(
+    public static IResult GetLimits(IOptions<LimitsOptions> options)
+    {
+        var limits = options.Value;
+        return TypedResults.Json(
             new
             {
-                images.Value.MaxUploadBytes,
-                images.Value.MaxPixelsPerImage,
-                images.Value.MaxPixelsPerSide,
-                images.Value.MaxFrames,
-                AllowedFormats = images.Value.AcceptedFormats,
-                http.Value.UploadsPerClientPerMinute,
+                limits.MaxUploadBytes,
+                limits.MaxPixelsPerImage,
+                limits.MaxPixelsPerSide,
+                limits.MaxFrames,
+                AllowedFormats = limits.AcceptedFormats,
+                limits.UploadsPerClientPerMinute,
             },
             GatewayJson.Options);
+    }
 }

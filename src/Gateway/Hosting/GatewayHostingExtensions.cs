@@ -5,6 +5,7 @@ using ImgProcess.Grains.Health;
 using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Telemetry;
+using ImgProcess.Grains.Uploads;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,7 @@ internal static class GatewayHostingExtensions
         builder.Services.AddTrustedProxies(edge);
         builder.AddImgProcessTelemetry("imgprocess-gateway");
 
-        var limits = configuration.GetValidated<ImageLimitsOptions>(ImageLimitsOptions.SectionName);
+        var limits = configuration.GetValidated<LimitsOptions>(LimitsOptions.SectionName);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxUploadBytes + MultipartOverheadBytes);
 
         var cluster = configuration.GetValidated<ImgProcessClusterOptions>(ImgProcessClusterOptions.SectionName);
@@ -44,16 +45,14 @@ internal static class GatewayHostingExtensions
                 .AddImgProcess(configuration));
         }
 
-        builder.Services.AddOptions<HttpLimitsOptions>().Bind(configuration.GetSection(HttpLimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<AccessOptions>().Bind(configuration.GetSection(AccessOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
         builder.Services.AddSingleton<ApiKeyRing>();
         builder.Services.AddSingleton<UploadGate>();
-        var httpLimits = configuration.GetValidated<HttpLimitsOptions>(HttpLimitsOptions.SectionName);
-        builder.Services.AddUploadRateLimiting(httpLimits.UploadsPerClientPerMinute);
+        builder.Services.AddUploadRateLimiting(limits.UploadsPerClientPerMinute);
         builder.Services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy
         {
-            Timeout = httpLimits.RequestTimeout,
+            Timeout = limits.RequestTimeout,
             TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
         });
         var access = configuration.GetValidated<AccessOptions>(AccessOptions.SectionName);

@@ -1,21 +1,22 @@
+using ImgProcess.Grains.Uploads;
 using Microsoft.Extensions.Options;
 
 namespace ImgProcess.Gateway.Hosting;
 
 /// <summary>
 /// The deadline of the grain calls one HTTP request makes: the request's own cancellation cut at a configured budget
-/// (<see cref="HttpLimitsOptions.GrainCallTimeout"/>, or <see cref="HttpLimitsOptions.UploadTimeout"/> for the
+/// (<see cref="LimitsOptions.GrainCallTimeout"/>, or <see cref="LimitsOptions.UploadTimeout"/> for the
 /// processing of an upload). A call to a silo that died then ends at the deadline, and the answer is 503, instead of
 /// waiting for Orleans' 30-s response timeout. Bound as a handler parameter; disposed with the response.
 /// </summary>
 internal sealed class GrainCallDeadline : IDisposable
 {
     private readonly CancellationToken requestAborted;
-    private readonly HttpLimitsOptions limits;
+    private readonly LimitsOptions limits;
     private CancellationTokenSource? calls;
     private CancellationTokenSource? upload;
 
-    private GrainCallDeadline(HttpLimitsOptions limits, CancellationToken requestAborted)
+    private GrainCallDeadline(LimitsOptions limits, CancellationToken requestAborted)
     {
         this.requestAborted = requestAborted;
         this.limits = limits;
@@ -29,7 +30,7 @@ internal sealed class GrainCallDeadline : IDisposable
 
     public static ValueTask<GrainCallDeadline?> BindAsync(HttpContext context)
     {
-        var limits = context.RequestServices.GetRequiredService<IOptions<HttpLimitsOptions>>().Value;
+        var limits = context.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value;
         var deadline = new GrainCallDeadline(limits, context.RequestAborted);
         context.Response.RegisterForDispose(deadline);
         return ValueTask.FromResult<GrainCallDeadline?>(deadline);

@@ -8,11 +8,12 @@ namespace ImgProcess.Gateway.Security;
 /// A gateway that is part of a cluster refuses to start with open writes unless told so: the one-machine embedded
 /// default may stay open like the Flask service, a cluster reachable by many must not.
 /// </summary>
-internal sealed class AccessOptionsValidator(IOptions<ImgProcessClusterOptions> cluster, IOptions<StorageOptions> storage) : IValidateOptions<AccessOptions>
+internal sealed class AccessOptionsValidator(IOptions<ImgProcessClusterOptions> cluster, DatabaseBackend database) : IValidateOptions<AccessOptions>
 {
     public ValidateOptionsResult Validate(string? name, AccessOptions options)
     {
-        var inCluster = cluster.Value.GatewayMode == GatewayMode.Client || storage.Value.Provider == StorageProvider.PostgreSql;
+        // A client of silos, or a gateway on a database that silos on other machines share.
+        var inCluster = cluster.Value.GatewayMode == GatewayMode.Client || database.CanHoldMembership;
         if (!inCluster || options.HasWriteKeys || options.AllowAnonymousWrites)
         {
             return ValidateOptionsResult.Success;

@@ -1,5 +1,6 @@
 using ImgProcess.Gateway.Hosting;
 using ImgProcess.Grains.Telemetry;
+using ImgProcess.Grains.Uploads;
 using Microsoft.Extensions.Options;
 
 namespace ImgProcess.Gateway.Uploads;
@@ -15,7 +16,7 @@ internal sealed class UploadGate : IDisposable
     private readonly int queueLength;
     private int waiting;
 
-    public UploadGate(IOptions<HttpLimitsOptions> options, ImgProcessMetrics metrics)
+    public UploadGate(IOptions<LimitsOptions> options, ImgProcessMetrics metrics)
     {
         capacity = options.Value.EffectiveConcurrentUploads;
         queueLength = options.Value.UploadQueueLength;

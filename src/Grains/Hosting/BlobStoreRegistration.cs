@@ -23,6 +23,7 @@ public static partial class BlobStoreRegistration
                 services.TryAddSingleton<IBlobStore>(provider => new UnavailabilityTranslatingBlobStore(provider.GetRequiredService<FileBlobStore>()));
                 break;
             case BlobStoreKind.PostgreSql:
+                PostgreSqlBackend.AddDataSource(services);
                 services.TryAddSingleton<PostgreSqlBlobStore>();
                 services.TryAddSingleton<IBlobStore>(provider => new UnavailabilityTranslatingBlobStore(provider.GetRequiredService<PostgreSqlBlobStore>()));
                 break;
@@ -51,12 +52,6 @@ public static partial class BlobStoreRegistration
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
-        if (kind == BlobStoreKind.PostgreSql)
-        {
-            var storage = configuration.GetValidated<StorageOptions>(StorageOptions.SectionName);
-            services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(storage.GetRequiredConnectionString()));
-        }
-
         services.AddImgProcessBlobStore(configuration, kind);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

@@ -42,12 +42,29 @@ public sealed class ImgProcessClusterOptions
     /// <summary>Further certificate thumbprints accepted from peers (e.g. during a certificate rotation).</summary>
     public IList<string> TlsTrustedThumbprints { get; set; } = [];
 
+    /// <summary>
+    /// How silos and clients find each other: <see cref="ClusteringKind.Localhost"/> (one machine) or
+    /// <see cref="ClusteringKind.Database"/> (membership in PostgreSQL). Unset: the database's own default, localhost for
+    /// SQLite and the database for PostgreSQL. Database clustering on SQLite refuses to start.
+    /// </summary>
+    public ClusteringKind? Clustering { get; set; }
+
+    /// <summary>The clustering in effect on <paramref name="database"/>; throws when the database cannot hold membership.</summary>
+    public ClusteringKind EffectiveClustering(Storage.DatabaseBackend database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var kind = Clustering ?? (database.CanHoldMembership ? ClusteringKind.Database : ClusteringKind.Localhost);
+        return kind == ClusteringKind.Database && !database.CanHoldMembership
+            ? throw new InvalidOperationException($"{SectionName}:Clustering is Database, but {database.Provider} cannot hold cluster membership: set ImgProcess:Storage:Provider to PostgreSql.")
+            : kind;
+    }
+
     /// <summary>How the gateway reaches grains: <see cref="GatewayMode.Embedded"/> (hosts a silo) or <see cref="GatewayMode.Client"/>.</summary>
     public GatewayMode GatewayMode { get; set; } = GatewayMode.Embedded;
 
     /// <summary>
     /// Running in Kubernetes (silos): Orleans' Kubernetes hosting takes the pod's identity and IP from the POD_*
-    /// variables and watches the silo pods (needs the Role in deploy/k8s). Only with PostgreSQL storage.
+    /// variables and watches the silo pods (needs the Role in deploy/k8s). Only with database clustering.
     /// </summary>
     public bool Kubernetes { get; set; }
 }

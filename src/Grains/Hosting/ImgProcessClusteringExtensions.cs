@@ -8,12 +8,12 @@ using Orleans.Configuration;
 
 namespace ImgProcess.Grains.Hosting;
 
-/// <summary>How silos and clients find their cluster, from <see cref="ImgProcessClusterOptions"/> and <see cref="StorageOptions"/>.</summary>
+/// <summary>How silos and clients find their cluster: <see cref="ImgProcessClusterOptions.EffectiveClustering"/> on the configured database.</summary>
 public static class ImgProcessClusteringExtensions
 {
     /// <summary>
-    /// SQLite storage: localhost clustering (one machine). PostgreSQL storage: ADO.NET membership in the same
-    /// database, listening on every interface and advertising <see cref="ImgProcessClusterOptions.AdvertisedAddress"/>.
+    /// Localhost clustering (one machine), or membership in the database (ADO.NET clustering), listening on every
+    /// interface and advertising <see cref="ImgProcessClusterOptions.AdvertisedAddress"/>.
     /// Membership timings can be tuned under <c>ImgProcess:Cluster:Membership</c> (Orleans' ClusterMembershipOptions).
     /// </summary>
     public static ISiloBuilder UseImgProcessClustering(this ISiloBuilder silo, IConfiguration configuration)
@@ -21,11 +21,11 @@ public static class ImgProcessClusteringExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
         var cluster = ClusterSettings(configuration);
-        var storage = configuration.GetValidated<StorageOptions>(StorageOptions.SectionName);
+        var database = Database(configuration);
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection($"{ImgProcessClusterOptions.SectionName}:Membership"));
         silo.UseClusterTls(cluster);
         silo.AddActivityPropagation();
-        if (storage.Provider == StorageProvider.Sqlite)
+        if (cluster.EffectiveClustering(database) == ClusteringKind.Localhost)
         {
             return silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
         }
@@ -54,18 +54,18 @@ public static class ImgProcessClusteringExtensions
 
         return silo.UseAdoNetClustering(options =>
         {
-            options.Invariant = ImgProcessSiloBuilderExtensions.PostgreSqlInvariant;
-            options.ConnectionString = storage.GetRequiredConnectionString();
+            options.Invariant = database.Invariant;
+            options.ConnectionString = database.ConnectionString;
         });
     }
 
-    /// <summary>An Orleans client of the cluster whose membership is in the configured PostgreSQL.</summary>
+    /// <summary>An Orleans client of the cluster: on this machine, or found through the membership in the database.</summary>
     public static IClientBuilder UseImgProcessClustering(this IClientBuilder client, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(configuration);
         var cluster = ClusterSettings(configuration);
-        var storage = configuration.GetValidated<StorageOptions>(StorageOptions.SectionName);
+        var database = Database(configuration);
         client.Configure<ClusterOptions>(options =>
         {
             options.ServiceId = cluster.ServiceId;
@@ -73,17 +73,20 @@ public static class ImgProcessClusteringExtensions
         });
         client.UseClusterTls(cluster);
         client.AddActivityPropagation();
-        if (storage.Provider == StorageProvider.Sqlite)
+        if (cluster.EffectiveClustering(database) == ClusteringKind.Localhost)
         {
             return client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
         }
 
         return client.UseAdoNetClustering(options =>
         {
-            options.Invariant = ImgProcessSiloBuilderExtensions.PostgreSqlInvariant;
-            options.ConnectionString = storage.GetRequiredConnectionString();
+            options.Invariant = database.Invariant;
+            options.ConnectionString = database.ConnectionString;
         });
     }
+
+    private static DatabaseBackend Database(IConfiguration configuration) =>
+        DatabaseBackend.For(configuration.GetValidated<StorageOptions>(StorageOptions.SectionName));
 
     private static ImgProcessClusterOptions ClusterSettings(IConfiguration configuration) =>
         configuration.GetValidated<ImgProcessClusterOptions>(ImgProcessClusterOptions.SectionName);

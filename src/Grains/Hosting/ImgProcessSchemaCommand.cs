@@ -18,8 +18,6 @@ public static class ImgProcessSchemaCommand
             throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), check.Failures);
         }
 
-        return storage.Provider == StorageProvider.PostgreSql
-            ? await PostgreSqlSchema.ApplyAsync(storage.GetRequiredConnectionString(), cancellationToken)
-            : SqliteSchema.Apply(storage.SqliteFilePath);
+        return await DatabaseBackend.For(storage).ApplySchemaAsync(cancellationToken);
     }
 }

@@ -27,7 +27,7 @@ public static class ImgProcessServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
-        services.AddOptions<ImageLimitsOptions>().Bind(configuration.GetSection(ImageLimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ProcessingOptions>().Bind(configuration.GetSection(ProcessingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ImgProcessClusterOptions>().Bind(configuration.GetSection(ImgProcessClusterOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
@@ -42,11 +42,9 @@ public static class ImgProcessServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<ImgProcessMetrics>();
         var storage = configuration.GetValidated<StorageOptions>(StorageOptions.SectionName);
-        if (storage.Provider == StorageProvider.PostgreSql || storage.EffectiveBlobs == BlobStoreKind.PostgreSql)
-        {
-            services.TryAddSingleton(_ => NpgsqlDataSource.Create(storage.GetRequiredConnectionString()));
-        }
-
+        var database = DatabaseBackend.For(storage);
+        services.TryAddSingleton(database);
+        database.AddServices(services);
         services.AddImgProcessBlobStore(configuration, storage.EffectiveBlobs);
 
         services.TryAddSingleton<ImageDecoding>();

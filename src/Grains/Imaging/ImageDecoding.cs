@@ -1,3 +1,4 @@
+using ImgProcess.Grains.Uploads;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
@@ -15,14 +16,14 @@ namespace ImgProcess.Grains.Imaging;
 
 /// <summary>
 /// The one place that configures the image library: only the formats we accept, first frame only for
-/// animations, and a memory allocator whose single-allocation limit matches <see cref="ImageLimitsOptions.MaxPixelsPerImage"/>.
+/// animations, and a memory allocator whose single-allocation limit matches <see cref="LimitsOptions.MaxPixelsPerImage"/>.
 /// </summary>
 public sealed class ImageDecoding
 {
     private const int BytesPerDecodedPixel = 4;
 
     /// <summary>Builds the configuration from the limits.</summary>
-    public ImageDecoding(IOptions<ImageLimitsOptions> limits)
+    public ImageDecoding(IOptions<LimitsOptions> limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
         Configuration = CreateConfiguration(limits.Value);
@@ -70,7 +71,7 @@ public sealed class ImageDecoding
         return info.PixelType?.BitsPerPixel is 32 or 64;
     }
 
-    private static Configuration CreateConfiguration(ImageLimitsOptions limits)
+    private static Configuration CreateConfiguration(LimitsOptions limits)
     {
         var modules = new List<IConfigurationModule>();
         void Add(string name, IConfigurationModule module)

@@ -125,9 +125,3 @@ public sealed class DominantColoursProcessor(IOptions<DominantColoursOptions> op
         private static int Channel(double value) => (int)Math.Clamp(Math.Round(value), 0, 255);
     }
 }
-
-/// <summary>The result of <see cref="DominantColoursProcessor"/>.</summary>
-public sealed record DominantColours(IReadOnlyList<DominantColour> Colours);
-
-/// <summary>One dominant colour: <c>#rrggbb</c> and its share of the opaque pixels.</summary>
-public sealed record DominantColour(string Hex, double Share);

@@ -30,6 +30,3 @@ public sealed class FormatAndDimensionsProcessor : IImageProcessor
             header.HasAlpha));
     }
 }
-
-/// <summary>The result of <see cref="FormatAndDimensionsProcessor"/>.</summary>
-public sealed record FormatAndDimensions(string Format, string MimeType, int Width, int Height, int FrameCount, int BitsPerPixel, bool HasAlpha);

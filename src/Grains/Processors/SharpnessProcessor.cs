@@ -89,6 +89,3 @@ public sealed class SharpnessProcessor : IImageProcessor
         return new Sharpness(Math.Round(variance, 3), variance < BlurryBelow);
     }
 }
-
-/// <summary>The result of <see cref="SharpnessProcessor"/>.</summary>
-public sealed record Sharpness(double LaplacianVariance, bool Blurry);

@@ -64,6 +64,3 @@ public sealed class ThumbnailProcessor(IBlobStore blobs, IOptions<ThumbnailOptio
         return new Thumbnail(UrlPrefix + key, thumbnail.Width, thumbnail.Height, png ? "PNG" : "JPEG", encoded.Length);
     }
 }
-
-/// <summary>The result of <see cref="ThumbnailProcessor"/>.</summary>
-public sealed record Thumbnail(string Url, int Width, int Height, string Format, long SizeBytes);

@@ -32,7 +32,7 @@ public sealed class StorageOptions
     public bool ApplySchemaOnStart { get; set; } = true;
 
     /// <summary>The blob store in effect.</summary>
-    public BlobStoreKind EffectiveBlobs => Blobs ?? (Provider == StorageProvider.PostgreSql ? BlobStoreKind.PostgreSql : BlobStoreKind.File);
+    public BlobStoreKind EffectiveBlobs => Blobs ?? DatabaseBackend.For(this).DefaultBlobs;
 
     /// <summary>The PostgreSQL connection string, or an error naming the missing setting.</summary>
     public string GetRequiredConnectionString() => string.IsNullOrWhiteSpace(ConnectionString)

@@ -21,7 +21,7 @@ public sealed partial class ImageIntake(
     IGrainFactory grains,
     IBlobStore blobs,
     ImageDecoding decoding,
-    IOptions<ImageLimitsOptions> limits,
+    IOptions<LimitsOptions> limits,
     TimeProvider time,
     IEnumerable<DecodedImageCache> localSilo,
     ILogger<ImageIntake> logger)
@@ -182,7 +182,7 @@ public sealed partial class ImageIntake(
     private partial void LogAbandonFailed(Exception exception, string imageId);
 
     // Structure the image library would not refuse, or would pay dearly to read: checked from the raw bytes.
-    private static UploadResult? CheckStructure(byte[] content, SniffedFormat format, ImageLimitsOptions rules)
+    private static UploadResult? CheckStructure(byte[] content, SniffedFormat format, LimitsOptions rules)
     {
         if (format == ImageFormatSniffer.Png)
         {
@@ -224,7 +224,7 @@ public sealed partial class ImageIntake(
         }
     }
 
-    private static UploadResult? CheckLimits(ImageHeader header, ImageLimitsOptions rules)
+    private static UploadResult? CheckLimits(ImageHeader header, LimitsOptions rules)
     {
         if (header.Width > rules.MaxPixelsPerSide || header.Height > rules.MaxPixelsPerSide)
         {

@@ -1,6 +1,7 @@
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Processing;
 using ImgProcess.Grains.Processors;
+using ImgProcess.Grains.Uploads;
 using Microsoft.Extensions.Options;
 
 namespace ImgProcess.Grains.Tests.Processors;
@@ -8,7 +9,7 @@ namespace ImgProcess.Grains.Tests.Processors;
 /// <summary>Runs one processor on bytes the way a silo does (sniff, identify, decode), without Orleans.</summary>
 internal static class ProcessorHarness
 {
-    public static ImageDecoding Decoding { get; } = new(Options.Create(new ImageLimitsOptions()));
+    public static ImageDecoding Decoding { get; } = new(Options.Create(new LimitsOptions()));
 
     public static async Task<object?> RunAsync(IImageProcessor processor, byte[] bytes, int analysisMaxSide = 512)
     {

@@ -1,9 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ImgProcess.Grains.Imaging;
+namespace ImgProcess.Grains.Uploads;
 
-/// <summary>Limits every upload must meet before any pixel is decoded. Bound from <c>ImgProcess:Limits</c>.</summary>
-public sealed class ImageLimitsOptions
+/// <summary>
+/// Every limit on an upload, bound once from <c>ImgProcess:Limits</c> and validated at start: what a file may be (bytes,
+/// pixels, frames, formats, metadata), checked before any pixel is decoded, and how the gateway admits uploads
+/// (concurrency, queue, per-client rate, deadlines). <c>GET /limits</c> and the web page read this class.
+/// </summary>
+public sealed class LimitsOptions
 {
     /// <summary>The configuration section this class binds to.</summary>
     public const string SectionName = "ImgProcess:Limits";
@@ -49,4 +53,37 @@ public sealed class ImageLimitsOptions
 
     /// <summary>True when <paramref name="formatName"/> is in <see cref="AcceptedFormats"/>.</summary>
     public bool Allows(string formatName) => AcceptedFormats.Contains(formatName, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Uploads handled at once (default 2 × cores); further uploads wait before their body is read.</summary>
+    [Range(0, 4096)]
+    public int MaxConcurrentUploads { get; set; }
+
+    /// <summary>Uploads that may wait for a slot (default 64); beyond that the answer is 503 with Retry-After.</summary>
+    [Range(0, 100_000)]
+    public int UploadQueueLength { get; set; } = 64;
+
+    /// <summary>Uploads per client address per minute (default 600; 0 switches the limit off); beyond it 429 with Retry-After.</summary>
+    [Range(0, int.MaxValue)]
+    public int UploadsPerClientPerMinute { get; set; } = 600;
+
+    /// <summary>How long one request may take before it is cancelled (default 2 minutes).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long the grain calls one request makes may take together (default 5 s): reads, deletes, the history, similar images.
+    /// Past it the call ends and the answer is 503 with Retry-After (a silo may have died; Orleans would wait 30 s).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan GrainCallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long the processing of one upload may take, from its checks to its durable results (default 20 s; keep it
+    /// above ImgProcess:Processing:ProcessorTimeout plus a few seconds). Past it: 503, and the upload is not listed.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan UploadTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The effective number of uploads handled at once.</summary>
+    public int EffectiveConcurrentUploads => MaxConcurrentUploads > 0 ? MaxConcurrentUploads : 2 * Environment.ProcessorCount;
 }
