@@ -79,7 +79,7 @@ internal static class ImageRecordsApi
             return Problems.NotFound(id);
         }
 
-        if (!PerceptualHashProcessor.TryReadResult(record.Results.GetValueOrDefault(PerceptualHashProcessor.DisplayName), out var hash))
+        if (record.SimilarityHash is not { } hash)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No perceptual hash", detail: "The image has no perceptual hash yet (pending, failed, or the processor is switched off).");
         }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Imaging;
@@ -73,7 +72,7 @@ public sealed class ContentGrain(
     public async Task<ContentResults> Reprocess(ImageRef image)
     {
         var results = await ProcessAsync(image);
-        if (PerceptualHashProcessor.TryReadResult(results.Results.GetValueOrDefault(PerceptualHashProcessor.DisplayName), out var hash))
+        if (results.SimilarityHash is { } hash)
         {
             await index.AddAsync([new HashIndexEntry(Sha256, hash)]);
         }
@@ -110,7 +109,8 @@ public sealed class ContentGrain(
             s.ProcessedOn = RuntimeIdentity;
         }
 
-        s.DerivedBlobs.UnionWith(DerivedBlobKeys(s.Results));
+        s.SimilarityHash = outcomes.FirstOrDefault(o => o.Succeeded && o.SimilarityHash is not null)?.SimilarityHash;
+        s.DerivedBlobs.UnionWith(outcomes.SelectMany(o => o.DerivedBlobs ?? []));
         await state.WriteOrReloadAsync(this);
         return Snapshot(fromCache: false);
     }
@@ -125,24 +125,6 @@ public sealed class ContentGrain(
         new Dictionary<string, string>(state.State.Errors),
         state.State.ProcessedOn,
         fromCache,
-        state.State.Unreadable);
-
-    private static IEnumerable<string> DerivedBlobKeys(Dictionary<string, string> results)
-    {
-        foreach (var json in results.Values)
-        {
-            if (!json.Contains(ThumbnailProcessor.UrlPrefix, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("url", out var url)
-                && url.GetString() is { } text && text.StartsWith(ThumbnailProcessor.UrlPrefix, StringComparison.Ordinal))
-            {
-                yield return text[ThumbnailProcessor.UrlPrefix.Length..];
-            }
-        }
-    }
+        state.State.Unreadable,
+        state.State.SimilarityHash);
 }

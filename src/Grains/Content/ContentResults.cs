@@ -6,10 +6,12 @@ namespace ImgProcess.Grains.Content;
 /// <param name="ProcessedOn">The silo(s) the processors ran on.</param>
 /// <param name="FromCache">True when the results were already stored (an identical upload came before).</param>
 /// <param name="Unreadable">True when a processor could not decode the image at all.</param>
+/// <param name="SimilarityHash">The hash a processor contributed to the similarity index, if one did.</param>
 [GenerateSerializer, Immutable]
 public sealed record ContentResults(
     [property: Id(0)] Dictionary<string, string> Results,
     [property: Id(1)] Dictionary<string, string> Errors,
     [property: Id(2)] string ProcessedOn,
     [property: Id(3)] bool FromCache,
-    [property: Id(4)] bool Unreadable);
+    [property: Id(4)] bool Unreadable,
+    [property: Id(5)] ulong? SimilarityHash = null);

@@ -24,4 +24,7 @@ public sealed class ContentState
 
     /// <summary>True when a processor could not decode the image at all.</summary>
     [Id(6)] public bool Unreadable { get; set; }
+
+    /// <summary>The hash a processor contributed to the similarity index (<see cref="Processors.ProcessorResult.SimilarityHash"/>).</summary>
+    [Id(7)] public ulong? SimilarityHash { get; set; }
 }

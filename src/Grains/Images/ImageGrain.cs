@@ -229,8 +229,9 @@ public sealed partial class ImageGrain(
         }
     }
 
-    private ulong? PerceptualHash() =>
-        PerceptualHashProcessor.TryReadResult(state.State.Results.GetValueOrDefault(PerceptualHashProcessor.DisplayName), out var hash) ? hash : null;
+    // Records written before the hash was declared beside the results carry it only in the perceptual hash's JSON.
+    private ulong? PerceptualHash() => state.State.SimilarityHash
+        ?? (PerceptualHashProcessor.TryReadResult(state.State.Results.GetValueOrDefault(PerceptualHashProcessor.DisplayName), out var hash) ? hash : null);
 
     private async Task SaveAsync()
     {
@@ -250,6 +251,7 @@ public sealed partial class ImageGrain(
         s.ProcessedAt = DateTimeOffset.UtcNow;
         s.ProcessedOn = results.ProcessedOn;
         s.Deduplicated = results.FromCache;
+        s.SimilarityHash = results.SimilarityHash;
     }
 
     private ImageRecord ToRecord()
@@ -270,6 +272,7 @@ public sealed partial class ImageGrain(
             s.ProcessedOn)
         {
             Deduplicated = s.Deduplicated,
+            SimilarityHash = PerceptualHash(),
         };
     }
 }

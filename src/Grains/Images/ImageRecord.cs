@@ -34,4 +34,8 @@ public sealed record ImageRecord(
     /// <summary>True when the results came from an identical upload processed before.</summary>
     [Id(12)]
     public bool Deduplicated { get; init; }
+
+    /// <summary>The content's perceptual hash in the similarity index; null when it has none (pending, failed, switched off).</summary>
+    [Id(13)]
+    public ulong? SimilarityHash { get; init; }
 }

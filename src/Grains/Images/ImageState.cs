@@ -53,4 +53,10 @@ public sealed class ImageState
 
     /// <summary>The entry's ordering key (0 for records from before keys: then derived from the sequence).</summary>
     [Id(14)] public long HistoryKey { get; set; }
+
+    /// <summary>
+    /// The content's similarity hash, as its processor declared it (null when none; records from before this field
+    /// carry it only inside the perceptual hash's result, see <see cref="ImageGrain"/>).
+    /// </summary>
+    [Id(15)] public ulong? SimilarityHash { get; set; }
 }

@@ -38,8 +38,10 @@ public sealed partial class ProcessorGrain(
         var run = RunAsync(processor, image, cancellation.Token);
         try
         {
-            var json = await run.WaitAsync(timeout);
-            return Finished(ProcessorOutcome.Success(name, json, Stopwatch.GetElapsedTime(started).TotalMilliseconds, RuntimeIdentity), "ok", activity);
+            var (json, result) = await run.WaitAsync(timeout);
+            var outcome = ProcessorOutcome.Success(name, json, Stopwatch.GetElapsedTime(started).TotalMilliseconds, RuntimeIdentity)
+                with { DerivedBlobs = result.DerivedBlobs.Count > 0 ? [.. result.DerivedBlobs] : null, SimilarityHash = result.SimilarityHash };
+            return Finished(outcome, "ok", activity);
         }
         catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && cancellation.IsCancellationRequested))
         {
@@ -75,13 +77,14 @@ public sealed partial class ProcessorGrain(
     }
 
     // Holds its own lease so that a processor still running after a timeout keeps its pixels alive.
-    private async Task<string> RunAsync(IImageProcessor processor, ImageRef image, CancellationToken cancellationToken)
+    private async Task<(string Json, ProcessorResult Result)> RunAsync(IImageProcessor processor, ImageRef image, CancellationToken cancellationToken)
     {
         using var lease = images.Acquire(image);
         var header = await lease.GetHeaderAsync(cancellationToken);
         var decoded = processor.Needs == ImageNeed.Header ? null : await lease.GetPixelsAsync(cancellationToken);
         var value = await processor.ProcessAsync(new ImageInput(image, header, decoded), cancellationToken);
-        return ProcessorResultJson.Serialize(value);
+        var result = value as ProcessorResult ?? new ProcessorResult(value);
+        return (ProcessorResultJson.Serialize(result.Value), result);
     }
 
     private static string Describe(Exception e) => e switch

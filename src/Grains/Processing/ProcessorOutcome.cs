@@ -11,6 +11,8 @@ namespace ImgProcess.Grains.Processing;
 /// True when the failure was ours, not the image's or the processor's: the bytes could not be read from the blob store,
 /// or the call got no answer (a silo died, a message was lost). The upload is then not done; the client may retry.
 /// </param>
+/// <param name="DerivedBlobs">Blob keys the processor stored (<see cref="Processors.ProcessorResult.DerivedBlobs"/>); null when none.</param>
+/// <param name="SimilarityHash">The hash the result contributes to the similarity index (<see cref="Processors.ProcessorResult.SimilarityHash"/>).</param>
 [GenerateSerializer, Immutable]
 public sealed record ProcessorOutcome(
     [property: Id(0)] string Processor,
@@ -19,7 +21,9 @@ public sealed record ProcessorOutcome(
     [property: Id(3)] double ElapsedMilliseconds,
     [property: Id(4)] string Silo = "",
     [property: Id(5)] bool ImageUnreadable = false,
-    [property: Id(6)] bool Unavailable = false)
+    [property: Id(6)] bool Unavailable = false,
+    [property: Id(7)] string[]? DerivedBlobs = null,
+    [property: Id(8)] ulong? SimilarityHash = null)
 {
     /// <summary>True when the processor returned a result.</summary>
     public bool Succeeded => Error is null;

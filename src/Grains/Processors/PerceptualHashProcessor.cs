@@ -37,7 +37,7 @@ public sealed class PerceptualHashProcessor : IImageProcessor
     {
         ArgumentNullException.ThrowIfNull(input);
         var hash = Compute(input.AnalysisImage);
-        return ValueTask.FromResult<object?>(hash.ToString("x16", CultureInfo.InvariantCulture));
+        return ValueTask.FromResult<object?>(new ProcessorResult(hash.ToString("x16", CultureInfo.InvariantCulture)) { SimilarityHash = hash });
     }
 
     /// <summary>The hash of <paramref name="image"/>.</summary>

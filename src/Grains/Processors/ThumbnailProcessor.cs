@@ -61,6 +61,9 @@ public sealed class ThumbnailProcessor(IBlobStore blobs, IOptions<ThumbnailOptio
         var extension = png ? "png" : "jpg";
         var key = BlobKey.ForDerived(input.Source.Sha256, $"thumb{settings.MaxSide}", extension);
         await blobs.PutAsync(key, encoded.GetBuffer().AsMemory(0, (int)encoded.Length), cancellationToken);
-        return new Thumbnail(UrlPrefix + key, thumbnail.Width, thumbnail.Height, png ? "PNG" : "JPEG", encoded.Length);
+        return new ProcessorResult(new Thumbnail(UrlPrefix + key, thumbnail.Width, thumbnail.Height, png ? "PNG" : "JPEG", encoded.Length))
+        {
+            DerivedBlobs = [key],
+        };
     }
 }

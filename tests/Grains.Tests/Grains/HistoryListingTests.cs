@@ -63,7 +63,7 @@ public sealed class IndexHandOverTests : IAsyncLifetime
         fixture.IndexUnavailable = true;
         var result = await fixture.Intake.AcceptAsync(TestImages.LandscapeJpeg(320, 240, seed: 5), "while-down.jpg");
         var record = result.Record ?? throw new InvalidOperationException(result.Rejection?.Details);
-        Assert.True(ImgProcess.Grains.Processors.PerceptualHashProcessor.TryReadResult(record.Results[ImgProcess.Grains.Processors.PerceptualHashProcessor.DisplayName], out var hash));
+        var hash = record.SimilarityHash ?? throw new InvalidOperationException("the upload has no perceptual hash");
         Assert.DoesNotContain(await index.FindNearAsync(hash, 0, 10), c => c.Sha256 == record.Image.Sha256);
 
         // The partition's activation ends with the hand-over unfinished; the next one starts it again from storage.

@@ -184,6 +184,23 @@ public sealed class PixelProcessorTests
     }
 
     [Fact]
+    public async Task Thumbnail_and_perceptual_hash_declare_the_blob_and_the_hash_their_results_bring()
+    {
+        using var data = new TempDirectory();
+        var blobs = new FileBlobStore(Options.Create(new StorageOptions { DataDirectory = data.Path }));
+        var photo = TestImages.LandscapeJpeg(320, 240, seed: 3);
+
+        var thumbnail = await ProcessorHarness.RunForResultAsync(new ThumbnailProcessor(blobs, Options.Create(new ThumbnailOptions())), photo);
+        var hash = await ProcessorHarness.RunForResultAsync(new PerceptualHashProcessor(), photo);
+
+        var url = Assert.IsType<Thumbnail>(thumbnail.Value).Url;
+        Assert.Equal([url[ThumbnailProcessor.UrlPrefix.Length..]], thumbnail.DerivedBlobs);
+        Assert.Null(thumbnail.SimilarityHash);
+        Assert.Equal(Convert.ToUInt64(Assert.IsType<string>(hash.Value), 16), hash.SimilarityHash);
+        Assert.Empty(hash.DerivedBlobs);
+    }
+
+    [Fact]
     public async Task Thumbnail_of_a_small_image_with_alpha_is_a_png_not_enlarged()
     {
         using var data = new TempDirectory();

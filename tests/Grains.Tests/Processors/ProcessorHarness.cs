@@ -11,13 +11,22 @@ internal static class ProcessorHarness
 {
     public static ImageDecoding Decoding { get; } = new(Options.Create(new LimitsOptions()));
 
+    /// <summary>The value the client sees, unwrapped from a <see cref="ProcessorResult"/> as the processor grain does.</summary>
     public static async Task<object?> RunAsync(IImageProcessor processor, byte[] bytes, int analysisMaxSide = 512)
+    {
+        var value = await RunForResultAsync(processor, bytes, analysisMaxSide);
+        return value.Value;
+    }
+
+    /// <summary>The processor's whole result: its value and what it declares beside it.</summary>
+    public static async Task<ProcessorResult> RunForResultAsync(IImageProcessor processor, byte[] bytes, int analysisMaxSide = 512)
     {
         var format = ImageFormatSniffer.Detect(bytes) ?? throw new InvalidOperationException("not an image");
         var header = Decoding.Identify(bytes, format);
         var source = new ImageRef("test", "test", format.Name, header.Width, header.Height, bytes.Length);
         using var decoded = processor.Needs == ImageNeed.Header ? null : new DecodedImage(Decoding.Decode(bytes), analysisMaxSide);
-        return await processor.ProcessAsync(new ImageInput(source, header, decoded), CancellationToken.None);
+        var value = await processor.ProcessAsync(new ImageInput(source, header, decoded), CancellationToken.None);
+        return value as ProcessorResult ?? new ProcessorResult(value);
     }
 
     public static async Task<string> RunToJsonAsync(IImageProcessor processor, byte[] bytes) =>
