@@ -1,25 +1,21 @@
-using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.Hosting;
-using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Processing;
 using ImgProcess.Grains.Processors;
 using ImgProcess.Grains.Similarity;
 using ImgProcess.Grains.Storage;
-using Microsoft.Extensions.Options;
 
 namespace ImgProcess.Grains.Content;
 
 /// <summary>
-/// Deduplication and the processing of one content. Calls are serialised per content, so an upload that acquires
-/// the content and a delete that releases it can never interleave: the bytes are deleted only while no upload holds them.
+/// The cache and reference count of one content: which uploads hold it, and the results its processors gave (run by
+/// the upload's image grain). Calls are serialised per content, so an upload that acquires the content and a delete
+/// that releases it can never interleave: the bytes are deleted only while no upload holds them.
 /// </summary>
 public sealed class ContentGrain(
     [PersistentState("content", StorageNames.Grains)] IPersistentState<ContentState> state,
     ProcessorCatalog catalog,
-    DecodedImageCache images,
     IBlobStore blobs,
-    SimilarityIndex index,
-    IOptions<ProcessingOptions> options) : Grain, IContentGrain
+    SimilarityIndex index) : Grain, IContentGrain
 {
     private string Sha256 => this.GetPrimaryKeyString();
 
@@ -56,48 +52,13 @@ public sealed class ContentGrain(
     }
 
     /// <inheritdoc />
-    public async Task<ContentResults> GetOrProcess(ImageRef image)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        if (state.State.ProcessorVersions.SequenceEqual(CurrentVersions()) && state.State.ProcessorVersions.Count > 0)
-        {
-            return Snapshot(fromCache: true);
-        }
-
-        // The hash reaches the similarity index through the upload's history entry, after the upload is answered.
-        return await ProcessAsync(image);
-    }
+    public Task<ContentResults?> GetStored() => Task.FromResult(
+        state.State.ProcessorVersions.Count > 0 && state.State.ProcessorVersions.SequenceEqual(CurrentVersions()) ? Snapshot(fromCache: true) : null);
 
     /// <inheritdoc />
-    public async Task<ContentResults> Reprocess(ImageRef image)
+    public async Task<ContentResults> Store(List<ProcessorOutcome> outcomes, bool reindex)
     {
-        var results = await ProcessAsync(image);
-        if (results.SimilarityHash is { } hash)
-        {
-            await index.AddAsync([new HashIndexEntry(Sha256, hash)]);
-        }
-
-        return results;
-    }
-
-    private async Task<ContentResults> ProcessAsync(ImageRef image)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        IReadOnlyList<ProcessorOutcome> outcomes;
-        using (images.Acquire(image))
-        {
-            // Holding a lease for the whole fan-out keeps the shared decode alive between processors that start at different moments.
-            outcomes = await ProcessorFanOut.RunAsync(GrainFactory, catalog.Enabled, image, options.Value.ProcessorTimeout);
-        }
-
-        // An outage during processing (bytes unreadable from the store, a silo lost) decides nothing about the image:
-        // nothing is stored, and the caller answers 503 so the client can retry.
-        var lost = outcomes.Where(o => o.Unavailable).ToList();
-        if (lost.Count > 0)
-        {
-            throw new ServiceUnavailableException(Dependency.Cluster, $"Processing could not finish: {string.Join("; ", lost.Select(o => $"{o.Processor}: {o.Error}"))}");
-        }
-
+        ArgumentNullException.ThrowIfNull(outcomes);
         var s = state.State;
         s.Results = outcomes.Where(o => o.Succeeded).ToDictionary(o => o.Processor, o => o.ResultJson!);
         s.Errors = outcomes.Where(o => !o.Succeeded).ToDictionary(o => o.Processor, o => o.Error!);
@@ -112,6 +73,14 @@ public sealed class ContentGrain(
         s.SimilarityHash = outcomes.FirstOrDefault(o => o.Succeeded && o.SimilarityHash is not null)?.SimilarityHash;
         s.DerivedBlobs.UnionWith(outcomes.SelectMany(o => o.DerivedBlobs ?? []));
         await state.WriteOrReloadAsync(this);
+
+        // A new upload's hash reaches the similarity index through its history entry, after the upload is answered;
+        // results computed again (reprocessing) are indexed here.
+        if (reindex && s.SimilarityHash is { } hash)
+        {
+            await index.AddAsync([new HashIndexEntry(Sha256, hash)]);
+        }
+
         return Snapshot(fromCache: false);
     }
 

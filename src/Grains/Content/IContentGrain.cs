@@ -1,10 +1,9 @@
-using ImgProcess.Grains.Imaging;
-
 namespace ImgProcess.Grains.Content;
 
 /// <summary>
 /// One distinct content (key: its SHA-256): which uploads reference it and the processor results computed for it.
-/// Identical bytes are stored once and processed once; the bytes and derived images go when the last upload goes.
+/// Identical bytes are stored once and processed once (twice at most when two uploads of new bytes arrive together:
+/// both run the processors, and the second stores the same results); the bytes and derived images go with the last upload.
 /// </summary>
 public interface IContentGrain : IGrainWithStringKey
 {
@@ -14,11 +13,14 @@ public interface IContentGrain : IGrainWithStringKey
     /// <summary>Drops <paramref name="imageId"/>'s reference; the last one deletes the bytes, the derived images and the results.</summary>
     Task Release(string imageId);
 
-    /// <summary>The results for the current processors: the stored ones when every current processor version has one, else computed now.</summary>
-    Task<ContentResults> GetOrProcess(ImageRef image);
+    /// <summary>The stored results when every current processor version has one; null when the processors must run.</summary>
+    Task<ContentResults?> GetStored();
 
-    /// <summary>Runs every current processor again and stores the new results.</summary>
-    Task<ContentResults> Reprocess(ImageRef image);
+    /// <summary>
+    /// Stores the processors' <paramref name="outcomes"/> as this content's results (and the blobs and hash they
+    /// declare); <paramref name="reindex"/> adds the hash to the similarity index now (results computed again).
+    /// </summary>
+    Task<ContentResults> Store(List<Processing.ProcessorOutcome> outcomes, bool reindex);
 
     /// <summary>The uploads that reference this content.</summary>
     [Orleans.Concurrency.ReadOnly]

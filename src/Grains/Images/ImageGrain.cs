@@ -1,6 +1,8 @@
 using ImgProcess.Grains.Content;
 using ImgProcess.Grains.History;
 using ImgProcess.Grains.Hosting;
+using ImgProcess.Grains.Imaging;
+using ImgProcess.Grains.Processing;
 using ImgProcess.Grains.Storage;
 using ImgProcess.Grains.Processors;
 using ImgProcess.Grains.Similarity;
@@ -10,8 +12,9 @@ using Microsoft.Extensions.Options;
 namespace ImgProcess.Grains.Images;
 
 /// <summary>
-/// One upload. Order: the processors through the upload's <see cref="IContentGrain"/> (which answers from stored results
-/// when the same bytes were processed before), then the record with its results, then the history entry in one
+/// One upload. Order: the results — the upload's <see cref="IContentGrain"/> answers from stored ones when the same bytes
+/// were processed before, else this grain calls one processor grain per processor in parallel and the content grain
+/// stores what they gave (<see cref="ContentProcessing"/>) — then the record with its results, then the history entry in one
 /// partition (<see cref="HistoryListing"/>): an upload is listed only once its record is durable, so the history never
 /// holds an entry without one. The entry carries the perceptual hash, which the partition hands to the similarity index
 /// after the answer. Asynchronous uploads are recorded and listed as pending first and processed (and indexed) after.
@@ -20,6 +23,9 @@ namespace ImgProcess.Grains.Images;
 public sealed partial class ImageGrain(
     [PersistentState("image", StorageNames.Grains)] IPersistentState<ImageState> state,
     IOptions<HistoryOptions> historyOptions,
+    IOptions<ProcessingOptions> processingOptions,
+    ProcessorCatalog catalog,
+    DecodedImageCache images,
     SimilarityIndex index,
     ILogger<ImageGrain> logger) : Grain, IImageGrain
 {
@@ -32,7 +38,11 @@ public sealed partial class ImageGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
+    private ContentProcessing? processing;
+
     private HistoryListing Listing => listing ??= new HistoryListing(GrainFactory, historyOptions.Value, Id);
+
+    private ContentProcessing Processing => processing ??= new ContentProcessing(GrainFactory, catalog, images, processingOptions.Value.ProcessorTimeout);
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -114,7 +124,7 @@ public sealed partial class ImageGrain(
         {
             try
             {
-                Apply(await Content.GetOrProcess(state.State.Image!));
+                Apply(await Processing.ResultsAsync(state.State.Image!, again: false));
 
                 // Listed before it had a hash, so its history entry carries none: index it before it is done.
                 if (state.State.Status == ImageStatus.Done && PerceptualHash() is { } hash)
@@ -136,7 +146,7 @@ public sealed partial class ImageGrain(
     // The results of the processors (or of identical content processed before), stored with the record.
     private async Task ProcessAndSaveAsync()
     {
-        Apply(await Content.GetOrProcess(state.State.Image!));
+        Apply(await Processing.ResultsAsync(state.State.Image!, again: false));
         await SaveAsync();
         LogProcessed(Id, state.State.Status, state.State.Results.Count, state.State.Errors.Count, state.State.Deduplicated);
     }
@@ -153,7 +163,7 @@ public sealed partial class ImageGrain(
             return null;
         }
 
-        Apply(await Content.Reprocess(state.State.Image!));
+        Apply(await Processing.ResultsAsync(state.State.Image!, again: true));
         await SaveAsync();
         return ToRecord();
     }
