@@ -29,6 +29,12 @@ public static class AreaDownscale
         var rowEnds = Ends(source.Height, height);
         var target = new Image<Rgba32>(source.GetConfiguration(), width, height);
         source.ProcessPixelRows(target, (from, to) => Average(from, to, columnEnds, rowEnds));
+
+        // The profiles go along, as with the library's resize: the thumbnail made from the copy reads its EXIF orientation.
+        target.Metadata.ExifProfile = source.Metadata.ExifProfile?.DeepClone();
+        target.Metadata.IccProfile = source.Metadata.IccProfile?.DeepClone();
+        target.Metadata.XmpProfile = source.Metadata.XmpProfile?.DeepClone();
+        target.Metadata.IptcProfile = source.Metadata.IptcProfile?.DeepClone();
         return target;
     }
 

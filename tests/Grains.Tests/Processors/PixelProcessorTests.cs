@@ -158,12 +158,14 @@ public sealed class PixelProcessorTests
         Assert.True(soft < sharp / 4, $"blurred {soft} vs sharp {sharp}");
     }
 
-    [Fact]
-    public async Task Thumbnail_applies_exif_orientation_and_is_stored_for_the_gateway()
+    [Theory]
+    [InlineData(400, 200)] // scaled by 0.64: bicubic
+    [InlineData(1000, 500)] // its 512 × 256 analysis copy halved: area average
+    public async Task Thumbnail_applies_exif_orientation_and_is_stored_for_the_gateway(int width, int height)
     {
         using var data = new TempDirectory();
         var blobs = new FileBlobStore(Options.Create(new StorageOptions { DataDirectory = data.Path }));
-        using var landscape = new Image<Rgb24>(400, 200, new Rgb24(10, 100, 200));
+        using var landscape = new Image<Rgb24>(width, height, new Rgb24(10, 100, 200));
         landscape.Metadata.ExifProfile = new ExifProfile();
         landscape.Metadata.ExifProfile.SetValue(ExifTag.Orientation, (ushort)6); // rotate 90° clockwise to display
         using var stream = new MemoryStream();
