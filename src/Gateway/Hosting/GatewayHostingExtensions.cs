@@ -3,7 +3,6 @@ using ImgProcess.Gateway.Security;
 using ImgProcess.Gateway.Uploads;
 using ImgProcess.Grains.Health;
 using ImgProcess.Grains.Hosting;
-using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Telemetry;
 using ImgProcess.Grains.Uploads;
 using Microsoft.AspNetCore.Http.Timeouts;

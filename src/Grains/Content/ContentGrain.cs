@@ -1,6 +1,5 @@
 using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Processing;
-using ImgProcess.Grains.Processors;
 using ImgProcess.Grains.Similarity;
 using ImgProcess.Grains.Storage;
 

@@ -83,7 +83,7 @@ public sealed partial class ProcessorGrain(
         var header = await lease.GetHeaderAsync(cancellationToken);
         var decoded = processor.Needs == ImageNeed.Header ? null : await lease.GetPixelsAsync(cancellationToken);
         var value = await processor.ProcessAsync(new ImageInput(image, header, decoded), cancellationToken);
-        var result = value as ProcessorResult ?? new ProcessorResult(value);
+        var result = ProcessorResult.Of(value);
         return (ProcessorResultJson.Serialize(result.Value), result);
     }
 

@@ -13,4 +13,7 @@ public sealed record ProcessorResult(object? Value)
 
     /// <summary>The 64-bit perceptual hash this result adds to the similarity index, if it has one.</summary>
     public ulong? SimilarityHash { get; init; }
+
+    /// <summary>What a processor returned, as a result: itself when it is one, else a bare value that declares nothing.</summary>
+    public static ProcessorResult Of(object? returned) => returned as ProcessorResult ?? new ProcessorResult(returned);
 }

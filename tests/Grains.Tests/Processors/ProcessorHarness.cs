@@ -26,7 +26,7 @@ internal static class ProcessorHarness
         var source = new ImageRef("test", "test", format.Name, header.Width, header.Height, bytes.Length);
         using var decoded = processor.Needs == ImageNeed.Header ? null : new DecodedImage(Decoding.Decode(bytes), analysisMaxSide);
         var value = await processor.ProcessAsync(new ImageInput(source, header, decoded), CancellationToken.None);
-        return value as ProcessorResult ?? new ProcessorResult(value);
+        return ProcessorResult.Of(value);
     }
 
     public static async Task<string> RunToJsonAsync(IImageProcessor processor, byte[] bytes) =>
