@@ -194,13 +194,16 @@ public sealed class WebPageTests(BrowserGateway gateway)
     public async Task The_file_input_is_reached_and_opened_with_the_keyboard()
     {
         var page = await gateway.OpenAsync();
+        // Waiting for the chooser asks the browser to intercept file dialogs without awaiting its answer (a CI run
+        // once pressed Space before it arrived and no chooser came): ask first, so the Tab presses' round trips
+        // lie between the request and the Space that opens the dialog.
+        var chooser = page.WaitForFileChooserAsync();
         for (var presses = 0; presses < 12 && await page.EvaluateAsync<string>("document.activeElement?.id ?? ''") != "file-input"; presses++)
         {
             await page.Keyboard.PressAsync("Tab");
         }
 
         Assert.Equal("file-input", await page.EvaluateAsync<string>("document.activeElement.id"));
-        var chooser = page.WaitForFileChooserAsync();
         await page.Keyboard.PressAsync("Space");
         await (await chooser).SetFilesAsync(new FilePayload { Name = "keyboard.png", MimeType = "image/png", Buffer = TestImages.Stamped(TestImages.GradientRgbaPng(32, 32), Guid.NewGuid().ToString()) });
 
