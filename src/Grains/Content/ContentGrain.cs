@@ -55,6 +55,9 @@ public sealed class ContentGrain(
         state.State.ProcessorVersions.Count > 0 && state.State.ProcessorVersions.SequenceEqual(CurrentVersions()) ? Snapshot(fromCache: true) : null);
 
     /// <inheritdoc />
+    public Task<ContentResults?> GetResults() => Task.FromResult(state.State.ProcessorVersions.Count > 0 ? Snapshot(fromCache: true) : null);
+
+    /// <inheritdoc />
     public async Task<ContentResults> Store(List<ProcessorOutcome> outcomes, bool reindex)
     {
         ArgumentNullException.ThrowIfNull(outcomes);

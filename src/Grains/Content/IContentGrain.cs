@@ -1,7 +1,8 @@
 namespace ImgProcess.Grains.Content;
 
 /// <summary>
-/// One distinct content (key: its SHA-256): which uploads reference it and the processor results computed for it.
+/// One distinct content (key: its SHA-256): which uploads reference it and the processor results computed for it — the
+/// one place they live: an upload's record is composed from them when read.
 /// Identical bytes are stored once and processed once (twice at most when two uploads of new bytes arrive together:
 /// both run the processors, and the second stores the same results); the bytes and derived images go with the last upload.
 /// </summary>
@@ -15,6 +16,10 @@ public interface IContentGrain : IGrainWithStringKey
 
     /// <summary>The stored results when every current processor version has one; null when the processors must run.</summary>
     Task<ContentResults?> GetStored();
+
+    /// <summary>The results stored for this content, whatever processor versions made them; null when none are.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<ContentResults?> GetResults();
 
     /// <summary>
     /// Stores the processors' <paramref name="outcomes"/> as this content's results (and the blobs and hash they

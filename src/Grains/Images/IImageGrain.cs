@@ -8,8 +8,8 @@ namespace ImgProcess.Grains.Images;
 public interface IImageGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Runs every enabled processor (or takes the results of identical content processed before), persists the record
-    /// with its results and then lists it in the history. When it returns, everything is durable. Idempotent for one
+    /// Runs every enabled processor (or takes the results of identical content processed before), persists the results
+    /// with the content and the record, and then lists it in the history. When it returns, everything is durable. Idempotent for one
     /// upload: calling it again (a retry after a lost answer) finishes what is missing and returns the stored record.
     /// Throws <see cref="Faults.ServiceUnavailableException"/> when an outage stopped it; the upload is then not listed.
     /// </summary>
@@ -28,7 +28,7 @@ public interface IImageGrain : IGrainWithStringKey
     /// <summary>Removes the record and the history entry, and the bytes unless another upload has the same content. Idempotent: false when there was nothing to delete.</summary>
     Task<bool> Delete(CancellationToken cancellationToken = default);
 
-    /// <summary>The record, or null when no upload has this id (or its upload never finished being listed).</summary>
+    /// <summary>The record with its content's current results, or null when no upload has this id (or its upload never finished being listed).</summary>
     [Orleans.Concurrency.ReadOnly]
     Task<ImageRecord?> GetRecord(CancellationToken cancellationToken = default);
 }

@@ -14,11 +14,13 @@ namespace ImgProcess.Grains.Images;
 /// <summary>
 /// One upload. Order: the results — the upload's <see cref="IContentGrain"/> answers from stored ones when the same bytes
 /// were processed before, else this grain calls one processor grain per processor in parallel and the content grain
-/// stores what they gave (<see cref="ContentProcessing"/>) — then the record with its results, then the history entry in one
+/// stores what they gave (<see cref="ContentProcessing"/>) — then the record, then the history entry in one
 /// partition (<see cref="HistoryListing"/>): an upload is listed only once its record is durable, so the history never
 /// holds an entry without one. The entry carries the perceptual hash, which the partition hands to the similarity index
 /// after the answer. Asynchronous uploads are recorded and listed as pending first and processed (and indexed) after.
-/// Every grain this touches is keyed by the upload or its content, or is the one partition it is listed in.
+/// Every grain this touches is keyed by the upload or its content, or is the one partition it is listed in. The results
+/// live with the content alone: a record read is composed from them, so reprocessing one upload updates every upload
+/// of the same bytes.
 /// </summary>
 public sealed partial class ImageGrain(
     [PersistentState("image", StorageNames.Grains)] IPersistentState<ImageState> state,
@@ -33,6 +35,9 @@ public sealed partial class ImageGrain(
 
     // True while the in-memory state holds a change whose write failed: the next call writes it before going on.
     private bool unsaved;
+
+    // The content's results as this activation last obtained them, for the answer of the call that obtained them.
+    private ContentResults? latest;
 
     private HistoryListing? listing;
 
@@ -83,12 +88,12 @@ public sealed partial class ImageGrain(
         // deadline passed) has answered 503: the upload stays unlisted rather than appear after that answer.
         if (state.State.Status == ImageStatus.Failed)
         {
-            return ToRecord();
+            return await RecordAsync();
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         await ListAsync();
-        return ToRecord();
+        return await RecordAsync();
     }
 
     /// <inheritdoc />
@@ -108,7 +113,7 @@ public sealed partial class ImageGrain(
         cancellationToken.ThrowIfCancellationRequested();
         await ListAsync();
         _ = this.AsReference<IImageGrain>().ProcessPending();
-        return ToRecord();
+        return await RecordAsync();
     }
 
     /// <inheritdoc />
@@ -127,13 +132,13 @@ public sealed partial class ImageGrain(
                 Apply(await Processing.ResultsAsync(state.State.Image!, again: false));
 
                 // Listed before it had a hash, so its history entry carries none: index it before it is done.
-                if (state.State.Status == ImageStatus.Done && PerceptualHash() is { } hash)
+                if (state.State.Status == ImageStatus.Done && latest?.SimilarityHash is { } hash)
                 {
                     await index.AddAsync([new HashIndexEntry(state.State.Image!.Sha256, hash)]);
                 }
 
                 await SaveAsync();
-                LogProcessed(Id, state.State.Status, state.State.Results.Count, state.State.Errors.Count, state.State.Deduplicated);
+                LogProcessed(Id, state.State.Status, latest!.Results.Count, latest.Errors.Count, state.State.Deduplicated);
                 return;
             }
             catch (Exception e) when (attempt < PendingRetryDelays.Length && Faults.Unavailability.Classify(e) is not null)
@@ -148,7 +153,7 @@ public sealed partial class ImageGrain(
     {
         Apply(await Processing.ResultsAsync(state.State.Image!, again: false));
         await SaveAsync();
-        LogProcessed(Id, state.State.Status, state.State.Results.Count, state.State.Errors.Count, state.State.Deduplicated);
+        LogProcessed(Id, state.State.Status, latest!.Results.Count, latest.Errors.Count, state.State.Deduplicated);
     }
 
     // One line per upload; with JSON logs its scope carries the trace id of the HTTP request that uploaded it.
@@ -165,7 +170,7 @@ public sealed partial class ImageGrain(
 
         Apply(await Processing.ResultsAsync(state.State.Image!, again: true));
         await SaveAsync();
-        return ToRecord();
+        return await RecordAsync();
     }
 
     /// <inheritdoc />
@@ -188,7 +193,8 @@ public sealed partial class ImageGrain(
     }
 
     /// <inheritdoc />
-    public Task<ImageRecord?> GetRecord(CancellationToken cancellationToken = default) => Task.FromResult(IsListed ? ToRecord() : null);
+    public async Task<ImageRecord?> GetRecord(CancellationToken cancellationToken = default) =>
+        IsListed ? ToRecord(state.State.Status == ImageStatus.Pending ? null : await Content.GetResults()) : null;
 
     private bool IsListed => state.RecordExists && !state.State.Unlisted;
 
@@ -220,10 +226,16 @@ public sealed partial class ImageGrain(
         }
 
         var s = state.State;
+        // A retry after a crash between the record and the entry finds the results with the content, not in memory.
+        if (latest is null && s.Status == ImageStatus.Done)
+        {
+            latest = await Content.GetResults();
+        }
+
         var position = await Listing.AppendAsync(new HistoryEntry(Id, s.StoredName, s.OriginalName, s.UploadedAt)
         {
             Sha256 = s.Image!.Sha256,
-            PerceptualHash = PerceptualHash(),
+            PerceptualHash = latest is null ? LegacyHash() : latest.SimilarityHash,
         });
         (s.HistoryPartition, s.HistorySequence, s.HistoryKey) = (position.Partition, position.Sequence, position.Key);
         s.Unlisted = false;
@@ -239,8 +251,8 @@ public sealed partial class ImageGrain(
         }
     }
 
-    // Records written before the hash was declared beside the results carry it only in the perceptual hash's JSON.
-    private ulong? PerceptualHash() => state.State.SimilarityHash
+    // Records from before results lived only with the content keep a copy; the oldest carry the hash only in its JSON.
+    private ulong? LegacyHash() => state.State.SimilarityHash
         ?? (PerceptualHashProcessor.TryReadResult(state.State.Results.GetValueOrDefault(PerceptualHashProcessor.DisplayName), out var hash) ? hash : null);
 
     private async Task SaveAsync()
@@ -250,21 +262,32 @@ public sealed partial class ImageGrain(
         unsaved = false;
     }
 
+    // The results stay with the content (the record is composed from them when read); the upload keeps only its own facts.
     private void Apply(ContentResults results)
     {
+        latest = results;
         var s = state.State;
-        s.Results = new Dictionary<string, string>(results.Results);
-        s.Errors = new Dictionary<string, string>(results.Errors);
         // Failed only on the image's own account: its pixels cannot be decoded. A processor that failed otherwise is an
         // error beside the other results; an outage never gets here (processing throws instead).
         s.Status = results.Unreadable ? ImageStatus.Failed : ImageStatus.Done;
         s.ProcessedAt = DateTimeOffset.UtcNow;
-        s.ProcessedOn = results.ProcessedOn;
         s.Deduplicated = results.FromCache;
-        s.SimilarityHash = results.SimilarityHash;
+        (s.Results, s.Errors, s.ProcessedOn, s.SimilarityHash) = ([], [], null, null);
     }
 
-    private ImageRecord ToRecord()
+    // The record with the content's results (none while pending), as this call obtained them; a record whose content has
+    // none is from before results lived there and answers with the copy it kept.
+    private async Task<ImageRecord> RecordAsync()
+    {
+        if (latest is null && state.State.Status != ImageStatus.Pending)
+        {
+            latest = await Content.GetResults();
+        }
+
+        return ToRecord(state.State.Status == ImageStatus.Pending ? null : latest);
+    }
+
+    private ImageRecord ToRecord(ContentResults? results)
     {
         var s = state.State;
         return new ImageRecord(
@@ -275,14 +298,14 @@ public sealed partial class ImageGrain(
             s.Image!,
             s.UploadedAt,
             s.Status,
-            new Dictionary<string, string>(s.Results),
-            new Dictionary<string, string>(s.Errors),
+            new Dictionary<string, string>(results?.Results ?? s.Results),
+            new Dictionary<string, string>(results?.Errors ?? s.Errors),
             s.ProcessedAt,
             Position,
-            s.ProcessedOn)
+            results?.ProcessedOn ?? s.ProcessedOn)
         {
             Deduplicated = s.Deduplicated,
-            SimilarityHash = PerceptualHash(),
+            SimilarityHash = results is null ? LegacyHash() : results.SimilarityHash,
         };
     }
 }

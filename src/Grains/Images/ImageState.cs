@@ -24,10 +24,13 @@ public sealed class ImageState
     /// <summary>Where processing is.</summary>
     [Id(5)] public ImageStatus Status { get; set; }
 
-    /// <summary>Processor display name to result JSON text.</summary>
+    /// <summary>
+    /// Legacy: the copy of the results that records kept before results lived only with the content (empty once the
+    /// upload is processed again); read when the content has none.
+    /// </summary>
     [Id(6)] public Dictionary<string, string> Results { get; set; } = [];
 
-    /// <summary>Processor display name to error message.</summary>
+    /// <summary>Legacy: the copy of the errors (see <see cref="Results"/>).</summary>
     [Id(7)] public Dictionary<string, string> Errors { get; set; } = [];
 
     /// <summary>When processing finished.</summary>
@@ -36,7 +39,7 @@ public sealed class ImageState
     /// <summary>The entry's number in its history partition.</summary>
     [Id(9)] public long HistorySequence { get; set; }
 
-    /// <summary>The silo(s) the processors ran on, comma-separated (they run where the image grain lives).</summary>
+    /// <summary>Legacy: the silo(s) the processors ran on (see <see cref="Results"/>); the content holds it now.</summary>
     [Id(10)] public string? ProcessedOn { get; set; }
 
     /// <summary>True when the results came from an identical upload processed before.</summary>
@@ -55,8 +58,8 @@ public sealed class ImageState
     [Id(14)] public long HistoryKey { get; set; }
 
     /// <summary>
-    /// The content's similarity hash, as its processor declared it (null when none; records from before this field
-    /// carry it only inside the perceptual hash's result, see <see cref="ImageGrain"/>).
+    /// Legacy: the content's similarity hash (see <see cref="Results"/>; records older still carry it only inside the
+    /// perceptual hash's result).
     /// </summary>
     [Id(15)] public ulong? SimilarityHash { get; set; }
 }

@@ -9,7 +9,7 @@ using Orleans.TestingHost;
 
 namespace ImgProcess.Grains.Tests.Grains;
 
-/// <summary>One in-process silo on the real SQLite ADO.NET storage, with three test processors beside the built-ins.</summary>
+/// <summary>One in-process silo on the real SQLite ADO.NET storage, with four test processors beside the built-ins.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     private readonly TempDirectory data = new();
@@ -62,6 +62,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddImageProcessor<ThrowingProcessor>();
             silo.Services.AddImageProcessor<SlowProcessor>();
             silo.Services.AddImageProcessor<PixelCountProcessor>();
+            silo.Services.AddImageProcessor<RunCountProcessor>();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

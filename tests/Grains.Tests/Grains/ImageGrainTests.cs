@@ -52,7 +52,7 @@ public sealed class ImageGrainTests(ClusterFixture fixture)
         var record = await UploadAsync(TestImages.TestCardJpeg(640, 480), "card.jpg");
 
         string[] builtIns = ["Average Pixel Value", "Format and Dimensions", "EXIF", "Histogram", "Dominant Colours", "Perceptual Hash", "Sharpness", "Thumbnail"];
-        Assert.Equal([.. builtIns, PixelCountProcessor.DisplayName], record.Results.Keys);
+        Assert.Equal([.. builtIns, PixelCountProcessor.DisplayName, RunCountProcessor.DisplayName], record.Results.Keys);
         Assert.Equal([ThrowingProcessor.DisplayName, SlowProcessor.DisplayName], record.Errors.Keys.Order(StringComparer.Ordinal));
     }
 
@@ -90,6 +90,24 @@ public sealed class ImageGrainTests(ClusterFixture fixture)
 
         // Average Pixel Value and Pixel Count both need pixels; the image is decoded once.
         Assert.Equal(1, cache.DecodeCount - before);
+    }
+
+    [Fact]
+    public async Task Reprocessing_one_upload_updates_every_upload_of_the_same_bytes()
+    {
+        var bytes = TestImages.Stamped(TestImages.RedGreenBluePng(), Guid.NewGuid().ToString());
+        var first = await UploadAsync(bytes, "first.png");
+        var second = await UploadAsync(bytes, "second.png");
+        Assert.True(second.Deduplicated);
+        Assert.Equal("1", second.Results[RunCountProcessor.DisplayName]);
+
+        var reprocessed = await fixture.Grains.GetGrain<IImageGrain>(first.Id).Reprocess();
+        await fixture.Cluster.DeactivateAsync(fixture.Grains.GetGrain<IImageGrain>(second.Id));
+        var other = await fixture.Grains.GetGrain<IImageGrain>(second.Id).GetRecord();
+
+        Assert.Equal("2", reprocessed!.Results[RunCountProcessor.DisplayName]);
+        Assert.Equal("2", other!.Results[RunCountProcessor.DisplayName]);
+        Assert.Equal(reprocessed.Results, other.Results);
     }
 
     [Fact]

@@ -46,3 +46,19 @@ public sealed class PixelCountProcessor : IImageProcessor
     public ValueTask<object?> ProcessAsync(ImageInput input, CancellationToken cancellationToken) =>
         ValueTask.FromResult<object?>(input.FullImage.Width * input.FullImage.Height);
 }
+
+/// <summary>How many times it has run on the content: shows whose run a record's results come from.</summary>
+public sealed class RunCountProcessor : IImageProcessor
+{
+    public const string DisplayName = "Run Count";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Runs = new(StringComparer.Ordinal);
+
+    public string Name => DisplayName;
+    public string Description => "Counts its own runs per content.";
+    public string Version => "1";
+    public ImageNeed Needs => ImageNeed.Header;
+
+    public ValueTask<object?> ProcessAsync(ImageInput input, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<object?>(Runs.AddOrUpdate(input.Source.Sha256, 1, (_, runs) => runs + 1));
+}
