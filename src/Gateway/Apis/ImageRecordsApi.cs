@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using ImgProcess.Gateway.Hosting;
 using ImgProcess.Grains.Content;
 using ImgProcess.Grains.Faults;
@@ -8,6 +6,7 @@ using ImgProcess.Grains.Images;
 using ImgProcess.Grains.Processors;
 using ImgProcess.Grains.Reprocessing;
 using ImgProcess.Grains.Similarity;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ImgProcess.Gateway.Apis;
 
@@ -30,26 +29,28 @@ internal static class ImageRecordsApi
             .WithSummary("Progress of the background reprocessing: status, total, processed, failed.");
         images.MapGet("/{id}", GetImage)
             .WithName("GetImage")
-            .WithSummary("The full record of one upload: status, results, errors, sizes, hash, timestamps, links.");
+            .WithSummary("The full record of one upload: status, results, errors, sizes, hash, timestamps, links.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         images.MapDelete("/{id}", DeleteImage)
             .WithName("DeleteImage")
             .WithSummary("Removes the record, the history entry and (unless another upload has the same bytes) the bytes and thumbnails. Idempotent: 204 either way.");
         images.MapPost("/{id}/reprocess", ReprocessImage)
             .WithName("ReprocessImage")
-            .WithSummary("Runs the current processors on the image again and answers the updated record.");
+            .WithSummary("Runs the current processors on the image again and answers the updated record.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         images.MapGet("/{id}/similar", SimilarImages)
             .WithName("SimilarImages")
-            .WithSummary("Images whose perceptual hash is within max_distance bits (default 10) of this one, nearest first.");
+            .WithSummary("Images whose perceptual hash is within max_distance bits (default 10) of this one, nearest first.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }
 
-    public static async Task<IResult> GetImage(string id, IGrainFactory grains, GrainCallDeadline deadline)
-    {
-        var record = await FindAsync(grains, id, deadline.Calls);
-        return record is null ? Problems.NotFound(id) : TypedResults.Json(ImageJson.Detail(record), GatewayJson.Options);
-    }
+    public static async Task<Results<Ok<ImageDetail>, ProblemHttpResult>> GetImage(string id, IGrainFactory grains, GrainCallDeadline deadline) =>
+        await FindAsync(grains, id, deadline.Calls) is { } record ? TypedResults.Ok(new ImageDetail(record)) : Problems.NotFound(id);
 
-    public static async Task<IResult> DeleteImage(string id, IGrainFactory grains, GrainCallDeadline deadline)
+    public static async Task<NoContent> DeleteImage(string id, IGrainFactory grains, GrainCallDeadline deadline)
     {
         if (ImagesApi.ImageIdPattern().IsMatch(id))
         {
@@ -60,13 +61,13 @@ internal static class ImageRecordsApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<IResult> ReprocessImage(string id, IGrainFactory grains, GrainCallDeadline deadline)
+    public static async Task<Results<Ok<ImageDetail>, ProblemHttpResult>> ReprocessImage(string id, IGrainFactory grains, GrainCallDeadline deadline)
     {
         var record = ImagesApi.ImageIdPattern().IsMatch(id) ? await grains.GetGrain<IImageGrain>(id).Reprocess(deadline.Upload) : null;
-        return record is null ? Problems.NotFound(id) : TypedResults.Json(ImageJson.Detail(record), GatewayJson.Options);
+        return record is null ? Problems.NotFound(id) : TypedResults.Ok(new ImageDetail(record));
     }
 
-    public static async Task<IResult> SimilarImages(string id, string? max_distance, string? limit, IGrainFactory grains, SimilarityIndex index, GrainCallDeadline deadline)
+    public static async Task<Results<Ok<List<SimilarImage>>, ProblemHttpResult>> SimilarImages(string id, string? max_distance, string? limit, IGrainFactory grains, SimilarityIndex index, GrainCallDeadline deadline)
     {
         if (!QueryNumbers.TryParse(max_distance, DefaultMaxDistance, 0, 64, out var maxDistance) || !QueryNumbers.TryParse(limit, DefaultSimilarLimit, 1, MaxSimilarLimit, out var take))
         {
@@ -85,7 +86,7 @@ internal static class ImageRecordsApi
         }
 
         var near = await GrainCalls.RetryOnceAsync(token => index.FindNearAsync(hash, maxDistance, take + 1, token), deadline.Calls);
-        var items = new JsonArray();
+        var items = new List<SimilarImage>();
         foreach (var content in near.TakeWhile(_ => items.Count < take))
         {
             var references = await GrainCalls.RetryOnceAsync(grains.GetGrain<IContentGrain>(content.Sha256).References, deadline.Calls);
@@ -97,23 +98,18 @@ internal static class ImageRecordsApi
                     break;
                 }
 
-                var item = ImageJson.HistoryItem(similar);
-                item["distance"] = content.Distance;
-                items.Add(item);
+                items.Add(new SimilarImage(similar, content.Distance));
             }
         }
 
-        return TypedResults.Json(items, GatewayJson.Options);
+        return TypedResults.Ok(items);
     }
 
-    public static async Task<IResult> StartBackfill(IGrainFactory grains, GrainCallDeadline deadline)
-    {
-        var progress = await grains.GetGrain<IReprocessJobGrain>(0).Start(deadline.Calls);
-        return new AcceptedAt("/images/reprocess", TypedResults.Json(progress, GatewayJson.Options, statusCode: StatusCodes.Status202Accepted));
-    }
+    public static async Task<Accepted<ReprocessProgress>> StartBackfill(IGrainFactory grains, GrainCallDeadline deadline) =>
+        TypedResults.Accepted("/images/reprocess", await grains.GetGrain<IReprocessJobGrain>(0).Start(deadline.Calls));
 
-    public static async Task<IResult> BackfillProgress(IGrainFactory grains, GrainCallDeadline deadline) =>
-        TypedResults.Json(await GrainCalls.RetryOnceAsync(grains.GetGrain<IReprocessJobGrain>(0).Progress, deadline.Calls), GatewayJson.Options);
+    public static async Task<Ok<ReprocessProgress>> BackfillProgress(IGrainFactory grains, GrainCallDeadline deadline) =>
+        TypedResults.Ok(await GrainCalls.RetryOnceAsync(grains.GetGrain<IReprocessJobGrain>(0).Progress, deadline.Calls));
 
     private static async Task<ImageRecord?> FindAsync(IGrainFactory grains, string id, CancellationToken deadline) =>
         ImagesApi.ImageIdPattern().IsMatch(id) ? await GrainCalls.RetryOnceAsync(grains.GetGrain<IImageGrain>(id).GetRecord, deadline) : null;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ImgProcess.Gateway.Hosting;
 using ImgProcess.Gateway.Uploads;
@@ -10,6 +9,7 @@ using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Storage;
 using ImgProcess.Grains.Telemetry;
 using ImgProcess.Grains.Uploads;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -25,27 +25,34 @@ internal static partial class ImagesApi
         images.MapGet("/", ListImages)
             .WithName("ListImages")
             .WithSummary("Uploads, newest first, with their results.")
-            .WithDescription("Paging as the Flask service (page, count), or stable while uploads arrive with a cursor: before=<id of the last item seen>. count is capped (ImgProcess:History:MaxPageSize). A Link header gives the next page.");
+            .WithDescription("Paging as the Flask service (page, count), or stable while uploads arrive with a cursor: before=<id of the last item seen>. count is capped (ImgProcess:History:MaxPageSize). A Link header gives the next page.")
+            .Produces<LegacyError>(StatusCodes.Status400BadRequest);
 
         images.MapPost("/", UploadImage)
             .WithName("UploadImage")
             .WithSummary("Upload one image in the multipart field 'image'; answers with every processor's result.")
             .WithDescription("With wait=false the answer is 202 with a Location header at once; GET that URL until status is done (or failed).")
+            .Produces<LegacyError>(StatusCodes.Status400BadRequest)
+            .Produces<LegacyError>(StatusCodes.Status413PayloadTooLarge)
+            .Produces<LegacyError>(StatusCodes.Status415UnsupportedMediaType)
+            .Produces<LegacyError>(StatusCodes.Status422UnprocessableEntity)
             .DisableAntiforgery()
             .RequireRateLimiting(ImgProcess.Gateway.Hosting.UploadRateLimiting.PolicyName);
 
         images.MapGet("/view/{image}", ViewImage)
             .WithName("ViewImage")
-            .WithSummary("The stored bytes of an upload, with its content type, an ETag and long-lived caching.");
+            .WithSummary("The stored bytes of an upload, with its content type, an ETag and long-lived caching.")
+            .Produces<LegacyError>(StatusCodes.Status404NotFound);
 
         images.MapGet("/thumbnails/{key}", ViewThumbnail)
             .WithName("ViewThumbnail")
-            .WithSummary("A thumbnail made by the Thumbnail processor (its result holds the URL).");
+            .WithSummary("A thumbnail made by the Thumbnail processor (its result holds the URL).")
+            .Produces<LegacyError>(StatusCodes.Status404NotFound);
 
         return routes;
     }
 
-    public static async Task<IResult> ListImages(string? page, string? count, string? before, IGrainFactory grains, HistoryReader history, IOptions<HistoryOptions> options, HttpResponse response, GrainCallDeadline deadline)
+    public static async Task<Results<Ok<List<HistoryItem>>, JsonHttpResult<LegacyError>>> ListImages(string? page, string? count, string? before, IGrainFactory grains, HistoryReader history, IOptions<HistoryOptions> options, HttpResponse response, GrainCallDeadline deadline)
     {
         if (!QueryNumbers.TryParse(page, 1, 1, int.MaxValue, out var pageNumber) || !QueryNumbers.TryParse(count, options.Value.DefaultPageSize, 1, int.MaxValue, out var pageSize))
         {
@@ -70,12 +77,12 @@ internal static partial class ImagesApi
         }
 
         var records = await Task.WhenAll(slice.Entries.Select(e => GrainCalls.RetryOnceAsync(grains.GetGrain<IImageGrain>(e.ImageId).GetRecord, deadline.Calls)));
-        var items = new JsonArray();
+        var items = new List<HistoryItem>();
         // An entry left by an append whose answer was lost (the upload then listed in another partition) is not where its
         // record says: skipped until it is cleaned up.
         foreach (var record in records.Zip(slice.Entries).Where(r => r.First?.History == r.Second.Position).Select(r => r.First!))
         {
-            items.Add(ImageJson.HistoryItem(record));
+            items.Add(new HistoryItem(record));
         }
 
         if (slice.Entries.Count == pageSize)
@@ -85,12 +92,12 @@ internal static partial class ImagesApi
         }
 
         response.Headers.Append("X-Total-Count", slice.Total.ToString(CultureInfo.InvariantCulture));
-        return TypedResults.Json(items, GatewayJson.Options);
+        return TypedResults.Ok(items);
     }
 
-    public static async Task<IResult> UploadImage(HttpRequest request, ImageIntake intake, UploadGate gate, IOptions<LimitsOptions> limits, ImgProcessMetrics metrics, GrainCallDeadline deadline, CancellationToken cancellationToken, bool wait = true)
+    public static async Task<Results<Ok<UploadAnswer>, Accepted<ImageDetail>, JsonHttpResult<LegacyError>>> UploadImage(HttpRequest request, ImageIntake intake, UploadGate gate, IOptions<LimitsOptions> limits, ImgProcessMetrics metrics, GrainCallDeadline deadline, CancellationToken cancellationToken, bool wait = true)
     {
-        IResult Refuse(RejectionReason reason, string details) => UploadRefusals.Answer(new UploadRejection(reason, details), request.HttpContext.Response, metrics);
+        JsonHttpResult<LegacyError> Refuse(RejectionReason reason, string details) => UploadRefusals.Answer(new UploadRejection(reason, details), request.HttpContext.Response, metrics);
 
         using var slot = await gate.EnterAsync(cancellationToken);
         if (slot is null)
@@ -125,15 +132,10 @@ internal static partial class ImagesApi
 
         var record = result.Record!;
         metrics.UploadAccepted(record.Image.ByteSize, record.Deduplicated);
-        if (wait)
-        {
-            return TypedResults.Json(ImageJson.Upload(record), GatewayJson.Options);
-        }
-
-        return new AcceptedAt($"/images/{record.Id}", TypedResults.Json(ImageJson.Detail(record), GatewayJson.Options, statusCode: StatusCodes.Status202Accepted));
+        return wait ? TypedResults.Ok(new UploadAnswer(record)) : TypedResults.Accepted($"/images/{record.Id}", new ImageDetail(record));
     }
 
-    public static async Task<IResult> ViewImage(string image, IGrainFactory grains, IBlobStore blobs, HttpResponse response, GrainCallDeadline deadline, CancellationToken cancellationToken)
+    public static async Task<Results<FileStreamHttpResult, JsonHttpResult<LegacyError>>> ViewImage(string image, IGrainFactory grains, IBlobStore blobs, HttpResponse response, GrainCallDeadline deadline, CancellationToken cancellationToken)
     {
         var match = StoredNamePattern().Match(image);
         if (!match.Success)
@@ -147,10 +149,10 @@ internal static partial class ImagesApi
             return NotFound(image);
         }
 
-        return await ServeBlobAsync(blobs, record.Image.BlobKey, record.ContentType, record.Image.Sha256, response, cancellationToken) ?? NotFound(image);
+        return await ServeBlobAsync(blobs, record.Image.BlobKey, record.ContentType, record.Image.Sha256, response, cancellationToken) is { } served ? served : NotFound(image);
     }
 
-    public static async Task<IResult> ViewThumbnail(string key, IBlobStore blobs, HttpResponse response, CancellationToken cancellationToken)
+    public static async Task<Results<FileStreamHttpResult, JsonHttpResult<LegacyError>>> ViewThumbnail(string key, IBlobStore blobs, HttpResponse response, CancellationToken cancellationToken)
     {
         var match = ThumbnailKeyPattern().Match(key);
         if (!match.Success)
@@ -159,11 +161,11 @@ internal static partial class ImagesApi
         }
 
         var contentType = match.Groups["ext"].Value == "png" ? "image/png" : "image/jpeg";
-        return await ServeBlobAsync(blobs, key, contentType, key, response, cancellationToken) ?? NotFound(key);
+        return await ServeBlobAsync(blobs, key, contentType, key, response, cancellationToken) is { } served ? served : NotFound(key);
     }
 
     // Stored blobs never change under their key: a strong ETag and a year of caching are both safe.
-    private static async Task<IResult?> ServeBlobAsync(IBlobStore blobs, string key, string contentType, string etag, HttpResponse response, CancellationToken cancellationToken)
+    private static async Task<FileStreamHttpResult?> ServeBlobAsync(IBlobStore blobs, string key, string contentType, string etag, HttpResponse response, CancellationToken cancellationToken)
     {
         var stream = await blobs.OpenReadAsync(key, cancellationToken);
         if (stream is null)
@@ -175,7 +177,7 @@ internal static partial class ImagesApi
         return TypedResults.Stream(stream, contentType, entityTag: new EntityTagHeaderValue($"\"{etag}\""), enableRangeProcessing: true);
     }
 
-    private static IResult NotFound(string image) =>
+    private static JsonHttpResult<LegacyError> NotFound(string image) =>
         LegacyErrors.Result(404, "Image not found", $"No stored image is named '{Problems.Truncate(image, 100)}'.");
 
     [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.CultureInvariant)]

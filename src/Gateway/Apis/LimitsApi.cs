@@ -1,4 +1,5 @@
 using ImgProcess.Grains.Uploads;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace ImgProcess.Gateway.Apis;
@@ -18,19 +19,15 @@ internal static class LimitsApi
         return routes;
     }
 
-    public static IResult GetLimits(IOptions<LimitsOptions> options)
+    public static Ok<LimitsAnswer> GetLimits(IOptions<LimitsOptions> options)
     {
         var limits = options.Value;
-        return TypedResults.Json(
-            new
-            {
-                limits.MaxUploadBytes,
-                limits.MaxPixelsPerImage,
-                limits.MaxPixelsPerSide,
-                limits.MaxFrames,
-                AllowedFormats = limits.AcceptedFormats,
-                limits.UploadsPerClientPerMinute,
-            },
-            GatewayJson.Options);
+        return TypedResults.Ok(new LimitsAnswer(
+            limits.MaxUploadBytes,
+            limits.MaxPixelsPerImage,
+            limits.MaxPixelsPerSide,
+            limits.MaxFrames,
+            limits.AcceptedFormats,
+            limits.UploadsPerClientPerMinute));
     }
 }

@@ -1,6 +1,7 @@
 using ImgProcess.Gateway.Hosting;
 using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.Processing;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ImgProcess.Gateway.Apis;
 
@@ -16,11 +17,6 @@ internal static class ProcessorsApi
         return routes;
     }
 
-    public static async Task<IResult> ListProcessors(IGrainFactory grains, GrainCallDeadline deadline)
-    {
-        var processors = await GrainCalls.RetryOnceAsync(grains.GetGrain<IProcessorCatalogGrain>(0).List, deadline.Calls);
-        return TypedResults.Json(
-            processors.Select(p => new { p.Name, p.Description, p.Version, Needs = p.Needs.ToString() }),
-            GatewayJson.Options);
-    }
+    public static async Task<Ok<List<ProcessorInfo>>> ListProcessors(IGrainFactory grains, GrainCallDeadline deadline) =>
+        TypedResults.Ok(await GrainCalls.RetryOnceAsync(grains.GetGrain<IProcessorCatalogGrain>(0).List, deadline.Calls));
 }

@@ -65,6 +65,7 @@ internal static class GatewayHostingExtensions
         }
 
         builder.Services.AddImgProcessHealthChecks();
+        builder.Services.ConfigureHttpJsonOptions(json => GatewayJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnavailableHandler>();
         builder.Services.AddOpenApi(options => options

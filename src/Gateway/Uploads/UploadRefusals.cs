@@ -1,6 +1,7 @@
 using ImgProcess.Gateway.Apis;
 using ImgProcess.Grains.Telemetry;
 using ImgProcess.Grains.Uploads;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ImgProcess.Gateway.Uploads;
 
@@ -31,7 +32,7 @@ internal static class UploadRefusals
     public static bool Covers(RejectionReason reason) => Answers.ContainsKey(reason);
 
     /// <summary>The answer to <paramref name="rejection"/>, counted by its code; a full queue also says when to retry.</summary>
-    public static IResult Answer(UploadRejection rejection, HttpResponse response, ImgProcessMetrics metrics)
+    public static JsonHttpResult<LegacyError> Answer(UploadRejection rejection, HttpResponse response, ImgProcessMetrics metrics)
     {
         var (status, error) = Answers[rejection.Reason];
         metrics.UploadRejected(rejection.Code);

@@ -1,0 +1,19 @@
+using ImgProcess.Grains.Images;
+
+namespace ImgProcess.Gateway.Apis;
+
+/// <summary>The full record, for <c>GET /images/{id}</c> and the answers of reprocess and asynchronous uploads.</summary>
+internal sealed class ImageDetail(ImageRecord record) : UploadAnswer(record)
+{
+    /// <summary>True when the results came from an identical upload processed before.</summary>
+    public bool Deduplicated { get; } = record.Deduplicated;
+
+    public ImageLinks Links { get; } = new(
+        $"/images/{record.Id}",
+        ViewUrl(record),
+        $"/images/{record.Id}/similar",
+        $"/images/{record.Id}/reprocess");
+}
+
+/// <summary>Where to go from one record.</summary>
+internal sealed record ImageLinks(string Self, string View, string Similar, string Reprocess);
