@@ -21,7 +21,7 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
     // Reentrant so appends can be grouped while a write is in flight. Appends all go through the group commit, whose
     // flushes run one at a time; this lock keeps a deletion's head write apart from an append's segment roll-over.
     private readonly SemaphoreSlim writes = new(1, 1);
-    private int countInCurrent;
+    private readonly SegmentedAppender<HistoryEntry> segments = new(HistoryLayout.SegmentSize);
     private long deletedTotal;
     private long firstKey;
     private long lastKey;
@@ -54,13 +54,13 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
 
     private int Partition => (int)this.GetPrimaryKeyLong();
 
-    private long RawTotal => (state.State.CurrentSegment * HistoryLayout.SegmentSize) + countInCurrent;
+    private long RawTotal => (state.State.CurrentSegment * HistoryLayout.SegmentSize) + segments.CountInCurrent;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var current = await Segment(state.State.CurrentSegment).Summary();
-        countInCurrent = current.Count;
+        segments.CountInCurrent = current.Count;
         deletedTotal = state.State.DeletedPerSegment.Values.Sum(v => (long)v);
         lastKey = current.Count > 0 ? current.LastKey : state.State.CurrentSegment > 0 ? LastKeyOf(state.State.CurrentSegment - 1) : 0;
         firstKey = state.State.CurrentSegment == 0 ? current.FirstKey : (await Segment(0).Summary()).FirstKey;
@@ -104,30 +104,27 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
     private async Task<IReadOnlyList<HistoryPosition>> AppendAsync(List<HistoryEntry> entries)
     {
         var positions = new List<HistoryPosition>(entries.Count);
-        while (positions.Count < entries.Count)
-        {
-            if (countInCurrent >= HistoryLayout.SegmentSize)
+        await segments.AppendAsync(
+            entries,
+            RollOverAsync,
+            store: piece => Segment(state.State.CurrentSegment).Append(piece),
+            stored: piece =>
             {
-                await RollOverAsync();
-                continue;
-            }
+                var first = (state.State.CurrentSegment * HistoryLayout.SegmentSize) + segments.CountInCurrent - piece.Count;
+                if (state.State.CurrentSegment == 0 && segments.CountInCurrent == piece.Count)
+                {
+                    firstKey = piece[0].Key; // the partition's first entry (otherwise activation read it from segment 0)
+                }
 
+                positions.AddRange(piece.Select((e, i) => new HistoryPosition(Partition, first + i, e.Key)));
+                handOver.Start(first, piece.Select((e, i) => e with { Sequence = first + i }));
+            },
             // Keys rise within the partition even if the clock steps back; they keep the partition in their low bits.
-            var now = HistoryLayout.KeyAt(DateTimeOffset.UtcNow, Partition);
-            var batch = entries.GetRange(positions.Count, Math.Min(HistoryLayout.SegmentSize - countInCurrent, entries.Count - positions.Count))
-                .Select(e => e with { Key = lastKey = Math.Max(lastKey + HistoryLayout.MaxPartitions, now) })
-                .ToList();
-            countInCurrent = await Segment(state.State.CurrentSegment).Append(batch);
-            var first = (state.State.CurrentSegment * HistoryLayout.SegmentSize) + countInCurrent - batch.Count;
-            if (state.State.CurrentSegment == 0 && countInCurrent == batch.Count)
+            prepare: piece =>
             {
-                firstKey = batch[0].Key; // the partition's first entry (otherwise activation read it from segment 0)
-            }
-
-            positions.AddRange(batch.Select((e, i) => new HistoryPosition(Partition, first + i, e.Key)));
-            handOver.Start(first, batch.Select((e, i) => e with { Sequence = first + i }));
-        }
-
+                var now = HistoryLayout.KeyAt(DateTimeOffset.UtcNow, Partition);
+                return [.. piece.Select(e => e with { Key = lastKey = Math.Max(lastKey + HistoryLayout.MaxPartitions, now) })];
+            });
         return positions;
     }
 
@@ -148,7 +145,7 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
 
         keys.Add(lastKey);
         state.State.CurrentSegment = nextSegment;
-        countInCurrent = alreadyInNext.Count;
+        segments.CountInCurrent = alreadyInNext.Count;
         lastKey = Math.Max(lastKey, alreadyInNext.LastKey);
         await state.WriteOrReloadAsync(this);
     }
@@ -195,7 +192,7 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
     /// <inheritdoc />
     public async Task<HistorySlice> GetNewest(long skip, int take, CancellationToken cancellationToken = default)
     {
-        var (segment, skipInSegment) = HistorySegmentIndex.Locate(state.State, countInCurrent, Math.Max(0, skip));
+        var (segment, skipInSegment) = HistorySegmentIndex.Locate(state.State, segments.CountInCurrent, Math.Max(0, skip));
         return new HistorySlice(RawTotal - deletedTotal, await CollectAsync(segment, RawIn(segment), skipInSegment, take, []));
     }
 
@@ -290,7 +287,7 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
         : segment < state.State.SegmentLastKeys.Count ? state.State.SegmentLastKeys[(int)segment]
         : HistoryLayout.LegacyKey(((segment + 1) * HistoryLayout.SegmentSize) - 1);
 
-    private int RawIn(long segment) => segment == state.State.CurrentSegment ? countInCurrent : HistoryLayout.SegmentSize;
+    private int RawIn(long segment) => segment == state.State.CurrentSegment ? segments.CountInCurrent : HistoryLayout.SegmentSize;
 
     private IHistorySegmentGrain Segment(long number) => GrainFactory.GetGrain<IHistorySegmentGrain>(HistoryLayout.SegmentKey(Partition, number));
 }

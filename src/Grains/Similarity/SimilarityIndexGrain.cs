@@ -18,7 +18,7 @@ public sealed class SimilarityIndexGrain : Grain, ISimilarityIndexGrain
     // through here, and its flushes run one at a time.
     private readonly GroupCommit<HashIndexEntry, bool> appends;
     private readonly PackedHashes hashes = new();
-    private int countInCurrent;
+    private readonly SegmentedAppender<HashIndexEntry> segments = new(SimilarityIndexLayout.SegmentSize);
 
     /// <summary>Creates the shard over its persisted state.</summary>
     public SimilarityIndexGrain([PersistentState("hash-index", StorageNames.Grains)] IPersistentState<SimilarityIndexState> state)
@@ -36,10 +36,10 @@ public sealed class SimilarityIndexGrain : Grain, ISimilarityIndexGrain
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var segments = await Task.WhenAll(Enumerable.Range(0, (int)state.State.CurrentSegment + 1).Select(n => Segment(n).Entries()));
+        var stored = await Task.WhenAll(Enumerable.Range(0, (int)state.State.CurrentSegment + 1).Select(n => Segment(n).Entries()));
 
         // A hand-over retried after its answer was lost may have stored an entry twice: keep the first.
-        foreach (var entry in segments.SelectMany(s => s))
+        foreach (var entry in stored.SelectMany(s => s))
         {
             if (!hashes.Contains(entry.Sha256, entry.Hash))
             {
@@ -47,7 +47,7 @@ public sealed class SimilarityIndexGrain : Grain, ISimilarityIndexGrain
             }
         }
 
-        countInCurrent = segments[^1].Count;
+        segments.CountInCurrent = stored[^1].Count;
     }
 
     /// <inheritdoc />
@@ -60,36 +60,29 @@ public sealed class SimilarityIndexGrain : Grain, ISimilarityIndexGrain
     private async Task AppendAsync(List<HashIndexEntry> entries)
     {
         var fresh = entries.DistinctBy(e => (e.Sha256, e.Hash)).Where(e => !hashes.Contains(e.Sha256, e.Hash)).ToList();
-        var next = 0;
-        while (next < fresh.Count)
+        try
         {
-            if (countInCurrent >= SimilarityIndexLayout.SegmentSize)
-            {
-                state.State.CurrentSegment++;
-                await state.WriteOrReloadAsync(this);
-                countInCurrent = 0;
-            }
-
-            var batch = fresh.GetRange(next, Math.Min(SimilarityIndexLayout.SegmentSize - countInCurrent, fresh.Count - next));
-            try
-            {
-                await Segment(state.State.CurrentSegment).Append(batch);
-            }
-            catch
-            {
-                // The write's answer may have been lost with the entries stored: the next activation counts from storage.
-                DeactivateOnIdle();
-                throw;
-            }
-
-            // In memory only once stored: a retry after a failed write must not find them already there.
-            foreach (var entry in batch)
-            {
-                hashes.Add(entry.Sha256, entry.Hash);
-            }
-
-            countInCurrent += batch.Count;
-            next += batch.Count;
+            await segments.AppendAsync(
+                fresh,
+                rollOver: async () =>
+                {
+                    state.State.CurrentSegment++;
+                    await state.WriteOrReloadAsync(this);
+                    segments.CountInCurrent = 0;
+                },
+                store: async piece =>
+                {
+                    await Segment(state.State.CurrentSegment).Append(piece);
+                    return segments.CountInCurrent + piece.Count;
+                },
+                // In memory only once stored: a retry after a failed write must not find them already there.
+                stored: piece => piece.ForEach(entry => hashes.Add(entry.Sha256, entry.Hash)));
+        }
+        catch
+        {
+            // A write's answer may have been lost with the entries stored: the next activation counts from storage.
+            DeactivateOnIdle();
+            throw;
         }
     }
 
