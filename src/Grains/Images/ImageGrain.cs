@@ -226,16 +226,10 @@ public sealed partial class ImageGrain(
         }
 
         var s = state.State;
-        // A retry after a crash between the record and the entry finds the results with the content, not in memory.
-        if (latest is null && s.Status == ImageStatus.Done)
-        {
-            latest = await Content.GetResults();
-        }
-
         var position = await Listing.AppendAsync(new HistoryEntry(Id, s.StoredName, s.OriginalName, s.UploadedAt)
         {
             Sha256 = s.Image!.Sha256,
-            PerceptualHash = latest is null ? LegacyHash() : latest.SimilarityHash,
+            PerceptualHash = HashOf(await ResultsOfThisCallAsync()),
         });
         (s.HistoryPartition, s.HistorySequence, s.HistoryKey) = (position.Partition, position.Sequence, position.Key);
         s.Unlisted = false;
@@ -251,8 +245,9 @@ public sealed partial class ImageGrain(
         }
     }
 
-    // Records from before results lived only with the content keep a copy; the oldest carry the hash only in its JSON.
-    private ulong? LegacyHash() => state.State.SimilarityHash
+    // The hash of `results`; without them, a record's from before results lived only with the content (the oldest
+    // carry it only in the perceptual hash's JSON).
+    private ulong? HashOf(ContentResults? results) => results is not null ? results.SimilarityHash : state.State.SimilarityHash
         ?? (PerceptualHashProcessor.TryReadResult(state.State.Results.GetValueOrDefault(PerceptualHashProcessor.DisplayName), out var hash) ? hash : null);
 
     private async Task SaveAsync()
@@ -275,18 +270,15 @@ public sealed partial class ImageGrain(
         (s.Results, s.Errors, s.ProcessedOn, s.SimilarityHash) = ([], [], null, null);
     }
 
-    // The record with the content's results (none while pending), as this call obtained them; a record whose content has
-    // none is from before results lived there and answers with the copy it kept.
-    private async Task<ImageRecord> RecordAsync()
-    {
-        if (latest is null && state.State.Status != ImageStatus.Pending)
-        {
-            latest = await Content.GetResults();
-        }
+    private async Task<ImageRecord> RecordAsync() => ToRecord(await ResultsOfThisCallAsync());
 
-        return ToRecord(state.State.Status == ImageStatus.Pending ? null : latest);
-    }
+    // The content's results as this call obtained them (none while pending); a call that did not obtain them (a retry
+    // after a crash between the record and its entry, or after a lost answer) reads them from the content.
+    private async Task<ContentResults?> ResultsOfThisCallAsync() =>
+        state.State.Status == ImageStatus.Pending ? null : latest ??= await Content.GetResults();
 
+    // The record with `results`; without them (pending, or a content with none: a record from before results lived
+    // there), with the copy the record kept.
     private ImageRecord ToRecord(ContentResults? results)
     {
         var s = state.State;
@@ -305,7 +297,7 @@ public sealed partial class ImageGrain(
             results?.ProcessedOn ?? s.ProcessedOn)
         {
             Deduplicated = s.Deduplicated,
-            SimilarityHash = results is null ? LegacyHash() : results.SimilarityHash,
+            SimilarityHash = HashOf(results),
         };
     }
 }
