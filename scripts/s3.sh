@@ -29,8 +29,9 @@ case "$command" in
         nohup node "$cache/node_modules/.bin/s3rver" -d "$dir/objects" -a 127.0.0.1 -p "$port" --configure-bucket "$bucket" --silent \
             > "$dir/s3rver.log" 2>&1 &
         echo $! > "$dir/s3rver.pid"
-        for _ in $(seq 1 100); do
-            curl -sf -o /dev/null "http://127.0.0.1:$port/$bucket" && { echo "http://127.0.0.1:$port"; exit 0; }
+        # Up to a minute: a restart in the middle of a loaded test on two busy cores has taken over 20 s.
+        for _ in $(seq 1 300); do
+            curl -sf --max-time 2 -o /dev/null "http://127.0.0.1:$port/$bucket" && { echo "http://127.0.0.1:$port"; exit 0; }
             sleep 0.2
         done
         echo "s3rver did not start; its log:" >&2

@@ -60,7 +60,7 @@ internal static class PostgresServer
         var output = process.StandardOutput.ReadToEnd();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"postgres.sh {string.Join(' ', arguments)} failed: {error}");
+        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{Path.GetFileName(script)} {string.Join(' ', arguments)} failed: {error}");
     }
 
     public static string RepositoryRoot()
