@@ -45,28 +45,35 @@ public abstract class DatabaseBackend
     }
 
     /// <summary>
-    /// Orleans' ADO.NET grain storage on this database under <see cref="StorageNames.Grains"/>, its outages translated
+    /// This database's grain storage under <see cref="StorageNames.Grains"/>, its outages translated
     /// (<see cref="UnavailabilityTranslatingGrainStorage"/>), and the schema at start where the database wants it.
     /// </summary>
     public void AddGrainStorage(ISiloBuilder silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
         AddSchemaAtStart(silo.Services);
+        var storage = AddStorageProvider(silo);
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (provider, _) => new UnavailabilityTranslatingGrainStorage(storage(provider)));
+    }
+
+    /// <summary>Registers what applies the schema when a silo starts, if this database does that.</summary>
+    protected abstract void AddSchemaAtStart(IServiceCollection services);
+
+    /// <summary>
+    /// Registers the grain storage the grains reach through the translation, and returns how to get it. By default
+    /// Orleans' ADO.NET provider, under <see cref="StorageNames.AdoNet"/>.
+    /// </summary>
+    protected virtual Func<IServiceProvider, IGrainStorage> AddStorageProvider(ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
         silo.AddAdoNetGrainStorage(StorageNames.AdoNet, options =>
         {
             options.Invariant = Invariant;
             options.ConnectionString = ConnectionString;
             options.DeleteStateOnClear = true;
         });
-        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (provider, _) =>
-            new UnavailabilityTranslatingGrainStorage(Wrap(provider.GetRequiredKeyedService<IGrainStorage>(StorageNames.AdoNet))));
+        return provider => provider.GetRequiredKeyedService<IGrainStorage>(StorageNames.AdoNet);
     }
-
-    /// <summary>Registers what applies the schema when a silo starts, if this database does that.</summary>
-    protected abstract void AddSchemaAtStart(IServiceCollection services);
-
-    /// <summary>What this database puts between the grains and Orleans' ADO.NET storage (nothing by default).</summary>
-    protected virtual IGrainStorage Wrap(IGrainStorage storage) => storage;
 
     /// <summary>Creates or upgrades the schema; returns its version.</summary>
     public abstract Task<int> ApplySchemaAsync(CancellationToken cancellationToken);

@@ -1,12 +1,16 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using ImgProcess.Grains.Telemetry;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
 namespace ImgProcess.Grains.Storage;
 
 /// <summary>
 /// A SQLite file under the data directory: the one-machine default with nothing to install. Its schema is applied at
-/// every start, its writes are queued one at a time, and it cannot hold membership for silos on other machines.
+/// every start, its writes are group-committed by one writer, and it cannot hold membership for silos on other machines.
 /// </summary>
 public sealed class SqliteBackend(StorageOptions storage) : DatabaseBackend
 {
@@ -32,8 +36,18 @@ public sealed class SqliteBackend(StorageOptions storage) : DatabaseBackend
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteSchemaInitializer>();
 
     /// <inheritdoc />
-    /// <remarks>Writes queued one at a time: SQLite has one writer (<see cref="SingleWriterGrainStorage"/>).</remarks>
-    protected override IGrainStorage Wrap(IGrainStorage storage) => new SingleWriterGrainStorage(storage);
+    /// <remarks>Our own, on the same rows as the ADO.NET provider: its writes are group-committed (<see cref="SqliteGrainStorage"/>).</remarks>
+    protected override Func<IServiceProvider, IGrainStorage> AddStorageProvider(ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddSingleton(provider => new SqliteGrainStorage(
+            ConnectionString,
+            provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            provider.GetRequiredService<IGrainStorageSerializer>(),
+            provider.GetRequiredService<IActivatorProvider>(),
+            provider.GetService<ImgProcessMetrics>()));
+        return provider => provider.GetRequiredService<SqliteGrainStorage>();
+    }
 
     /// <inheritdoc />
     public override Task<int> ApplySchemaAsync(CancellationToken cancellationToken) => Task.FromResult(SqliteSchema.Apply(storage.SqliteFilePath));

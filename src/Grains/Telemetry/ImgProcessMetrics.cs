@@ -13,6 +13,7 @@ public sealed class ImgProcessMetrics
     private readonly Counter<long> rejections;
     private readonly Histogram<double> processorDuration;
     private readonly Counter<long> processorFailures;
+    private readonly Histogram<int> stateWritesPerCommit;
     private readonly Meter meter;
 
     /// <summary>Creates the instruments on the host's meter factory.</summary>
@@ -29,6 +30,11 @@ public sealed class ImgProcessMetrics
             "Time one processor took on one image, by processor and outcome.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
         processorFailures = meter.CreateCounter<long>("imgprocess.processor.failures", "{failure}", "Processor runs that failed or timed out, by processor and kind.");
+        stateWritesPerCommit = meter.CreateHistogram<int>(
+            "imgprocess.storage.commit.writes",
+            "{write}",
+            "Grain state writes made durable by one SQLite commit (group commit: more than one under load).",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128] });
     }
 
     /// <summary>An accepted upload of <paramref name="bytes"/> bytes.</summary>
@@ -51,6 +57,9 @@ public sealed class ImgProcessMetrics
             processorFailures.Add(1, processorTag, new KeyValuePair<string, object?>("kind", outcome));
         }
     }
+
+    /// <summary>One SQLite commit of <paramref name="writes"/> grain state writes.</summary>
+    public void StateWritesCommitted(int writes) => stateWritesPerCommit.Record(writes);
 
     /// <summary>Observes the gateway's upload gate: uploads in progress and waiting.</summary>
     public void ObserveUploadGate(Func<int> inProgress, Func<int> waiting)
