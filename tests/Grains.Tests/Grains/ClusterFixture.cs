@@ -1,6 +1,7 @@
 using ImgProcess.Grains.History;
 using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Similarity;
+using ImgProcess.Grains.Storage;
 using ImgProcess.Grains.Uploads;
 using ImgProcess.Tests;
 using Microsoft.Extensions.Configuration;
@@ -9,10 +10,13 @@ using Orleans.TestingHost;
 
 namespace ImgProcess.Grains.Tests.Grains;
 
-/// <summary>One in-process silo on the real SQLite ADO.NET storage, with four test processors beside the built-ins.</summary>
+/// <summary>One in-process silo on the real SQLite storage, with four test processors beside the built-ins.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     private readonly TempDirectory data = new();
+
+    /// <summary>Orleans' ADO.NET grain storage on the silo's SQLite database, beside ours.</summary>
+    public const string AdoNetStorageName = "test-adonet";
 
     public static readonly TimeSpan ProcessorTimeout = TimeSpan.FromMilliseconds(800);
 
@@ -58,6 +62,13 @@ public sealed class ClusterFixture : IAsyncLifetime
                 }
 
                 await call.Invoke();
+            });
+            // Orleans' own ADO.NET provider on the same database, for the tests that the two read each other's rows.
+            silo.AddAdoNetGrainStorage(AdoNetStorageName, options =>
+            {
+                options.Invariant = "System.Data.SQLite";
+                options.ConnectionString = SqliteSchema.ConnectionString(Path.Combine(data.Path, "imgprocess.db"));
+                options.DeleteStateOnClear = true;
             });
             silo.Services.AddImageProcessor<ThrowingProcessor>();
             silo.Services.AddImageProcessor<SlowProcessor>();
