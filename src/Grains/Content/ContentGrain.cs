@@ -19,12 +19,14 @@ public sealed class ContentGrain(
     private string Sha256 => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
-    public async Task Acquire(string imageId, CancellationToken cancellationToken = default)
+    public async Task<bool> Acquire(string imageId, CancellationToken cancellationToken = default)
     {
         if (state.State.References.Add(imageId))
         {
             await state.WriteOrReloadAsync(this);
         }
+
+        return HasCurrentResults();
     }
 
     /// <inheritdoc />
@@ -51,8 +53,7 @@ public sealed class ContentGrain(
     }
 
     /// <inheritdoc />
-    public Task<ContentResults?> GetStored() => Task.FromResult(
-        state.State.ProcessorVersions.Count > 0 && state.State.ProcessorVersions.SequenceEqual(CurrentVersions()) ? Snapshot(fromCache: true) : null);
+    public Task<ContentResults?> GetStored() => Task.FromResult(HasCurrentResults() ? Snapshot(fromCache: true) : null);
 
     /// <inheritdoc />
     public Task<ContentResults?> GetResults() => Task.FromResult(state.State.ProcessorVersions.Count > 0 ? Snapshot(fromCache: true) : null);
@@ -88,6 +89,8 @@ public sealed class ContentGrain(
 
     /// <inheritdoc />
     public Task<List<string>> References(CancellationToken cancellationToken = default) => Task.FromResult(state.State.References.ToList());
+
+    private bool HasCurrentResults() => state.State.ProcessorVersions.Count > 0 && state.State.ProcessorVersions.SequenceEqual(CurrentVersions());
 
     private List<string> CurrentVersions() => catalog.Enabled.Select(p => $"{p.Name}@{p.Version}").ToList();
 

@@ -8,8 +8,11 @@ namespace ImgProcess.Grains.Content;
 /// </summary>
 public interface IContentGrain : IGrainWithStringKey
 {
-    /// <summary>Records that <paramref name="imageId"/> uses this content. Call before storing the bytes.</summary>
-    Task Acquire(string imageId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Records that <paramref name="imageId"/> uses this content. Call before storing the bytes. True when results of
+    /// every current processor version are stored (<see cref="GetStored"/> would answer them): the processors need not run.
+    /// </summary>
+    Task<bool> Acquire(string imageId, CancellationToken cancellationToken = default);
 
     /// <summary>Drops <paramref name="imageId"/>'s reference; the last one deletes the bytes, the derived images and the results.</summary>
     Task Release(string imageId);

@@ -32,6 +32,18 @@ public sealed class DecodedImageCache : IDisposable
 
     private long decodeCount;
 
+    /// <summary>Images some lease still holds (a processor that outlived its timeout holds its own); for tests and metrics.</summary>
+    public int HeldImages
+    {
+        get
+        {
+            lock (entries)
+            {
+                return entries.Count;
+            }
+        }
+    }
+
     /// <summary>Takes a lease on <paramref name="image"/>. Nothing is read until the lease is asked for something.</summary>
     public DecodedImageLease Acquire(ImageRef image) => Acquire(image, null, null);
 

@@ -25,6 +25,14 @@ public sealed class DecodedImageLease : IDisposable
     /// <summary>The decoded pixels (decoded once per silo).</summary>
     public Task<DecodedImage> GetPixelsAsync(CancellationToken cancellationToken = default) => entry.Pixels.WaitAsync(cancellationToken);
 
+    /// <summary>Starts the decode now, in the background, for processors that will ask for the pixels soon.</summary>
+    /// <remarks>A decode that fails is the processors' to report; when none comes to ask, its failure is observed here.</remarks>
+    public void StartDecoding() => _ = entry.Pixels.ContinueWith(
+        decode => _ = decode.Exception,
+        CancellationToken.None,
+        TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+        TaskScheduler.Default);
+
     /// <inheritdoc />
     public void Dispose()
     {

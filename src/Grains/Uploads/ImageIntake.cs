@@ -106,18 +106,22 @@ public sealed partial class ImageIntake(
         {
             // The reference is taken before the bytes are stored: a delete of another upload with the same bytes
             // either finished before (and the put below restores them) or sees this reference and keeps them.
-            await grains.GetGrain<IContentGrain>(sha256).Acquire(id, cancellationToken);
+            var processed = await grains.GetGrain<IContentGrain>(sha256).Acquire(id, cancellationToken);
+            using var decoded = wait ? localCache?.Acquire(image, content, header) : null;
+            if (!processed)
+            {
+                // The processors on this silo will need the pixels: decode on another core while the bytes are written.
+                decoded?.StartDecoding();
+            }
+
             await blobs.PutAsync(image.BlobKey, content, cancellationToken);
             if (!wait)
             {
                 return UploadResult.Accepted(await GrainCalls.RetryOnceAsync(token => grain.Accept(upload, token), cancellationToken));
             }
 
-            using (localCache?.Acquire(image, content, header))
-            {
-                // The grain key is ours, so the call is idempotent: one retry rides out a silo lost in between.
-                record = await GrainCalls.RetryOnceAsync(token => grain.Process(upload, token), cancellationToken);
-            }
+            // The grain key is ours, so the call is idempotent: one retry rides out a silo lost in between.
+            record = await GrainCalls.RetryOnceAsync(token => grain.Process(upload, token), cancellationToken);
         }
         catch (Exception e) when (Unavailability.Classify(e) is not null || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {

@@ -93,6 +93,30 @@ public sealed class ImageGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_intake_decodes_new_bytes_once_and_bytes_processed_before_not_at_all()
+    {
+        var cache = fixture.SiloService<DecodedImageCache>();
+        var bytes = TestImages.Stamped(TestImages.TestCardJpeg(300, 200), Guid.NewGuid().ToString());
+        var before = cache.DecodeCount;
+
+        // The intake starts the decode while it stores the bytes; the processors use that one.
+        await UploadAsync(bytes, "new.jpg");
+        Assert.Equal(1, cache.DecodeCount - before);
+
+        // The same bytes again, once no lease keeps the first decode (the slow test processor holds one for 4 s): the
+        // content has results, so nothing is decoded, not even in the background.
+        for (var waited = 0; cache.HeldImages > 0 && waited < 100; waited++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Equal(0, cache.HeldImages);
+        await UploadAsync(bytes, "again.jpg");
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(1, cache.DecodeCount - before);
+    }
+
+    [Fact]
     public async Task Reprocessing_one_upload_updates_every_upload_of_the_same_bytes()
     {
         var bytes = TestImages.Stamped(TestImages.RedGreenBluePng(), Guid.NewGuid().ToString());
