@@ -16,17 +16,29 @@ public sealed class ContentGrain(
     IBlobStore blobs,
     SimilarityIndex index) : Grain, IContentGrain
 {
+    // A reference added in memory only, for an upload that processes next: written with its results (one write per
+    // upload of new bytes instead of two). Lost with the activation, which is why GetStored and Store add it again.
+    private bool referencesUnsaved;
+
     private string Sha256 => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
-    public async Task<bool> Acquire(string imageId, CancellationToken cancellationToken = default)
+    public async Task<bool> Acquire(string imageId, bool writeWithResults = false, CancellationToken cancellationToken = default)
     {
+        var processed = HasCurrentResults();
         if (state.State.References.Add(imageId))
         {
-            await state.WriteOrReloadAsync(this);
+            if (writeWithResults && !processed)
+            {
+                referencesUnsaved = true;
+            }
+            else
+            {
+                await WriteAsync();
+            }
         }
 
-        return HasCurrentResults();
+        return processed;
     }
 
     /// <inheritdoc />
@@ -53,16 +65,30 @@ public sealed class ContentGrain(
     }
 
     /// <inheritdoc />
-    public Task<ContentResults?> GetStored() => Task.FromResult(HasCurrentResults() ? Snapshot(fromCache: true) : null);
+    public async Task<ContentResults?> GetStored(string imageId)
+    {
+        if (!HasCurrentResults())
+        {
+            return null;
+        }
+
+        if (state.State.References.Add(imageId) || referencesUnsaved)
+        {
+            await WriteAsync();
+        }
+
+        return Snapshot(fromCache: true);
+    }
 
     /// <inheritdoc />
     public Task<ContentResults?> GetResults() => Task.FromResult(state.State.ProcessorVersions.Count > 0 ? Snapshot(fromCache: true) : null);
 
     /// <inheritdoc />
-    public async Task<ContentResults> Store(List<ProcessorOutcome> outcomes, bool reindex)
+    public async Task<ContentResults> Store(string imageId, List<ProcessorOutcome> outcomes, bool reindex)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         var s = state.State;
+        s.References.Add(imageId);
         s.Results = outcomes.Where(o => o.Succeeded).ToDictionary(o => o.Processor, o => o.ResultJson!);
         s.Errors = outcomes.Where(o => !o.Succeeded).ToDictionary(o => o.Processor, o => o.Error!);
         s.ProcessorVersions = CurrentVersions();
@@ -75,7 +101,7 @@ public sealed class ContentGrain(
 
         s.SimilarityHash = outcomes.FirstOrDefault(o => o.Succeeded && o.SimilarityHash is not null)?.SimilarityHash;
         s.DerivedBlobs.UnionWith(outcomes.SelectMany(o => o.DerivedBlobs ?? []));
-        await state.WriteOrReloadAsync(this);
+        await WriteAsync();
 
         // A new upload's hash reaches the similarity index through its history entry, after the upload is answered;
         // results computed again (reprocessing) are indexed here.
@@ -89,6 +115,12 @@ public sealed class ContentGrain(
 
     /// <inheritdoc />
     public Task<List<string>> References(CancellationToken cancellationToken = default) => Task.FromResult(state.State.References.ToList());
+
+    private async Task WriteAsync()
+    {
+        await state.WriteOrReloadAsync(this);
+        referencesUnsaved = false;
+    }
 
     private bool HasCurrentResults() => state.State.ProcessorVersions.Count > 0 && state.State.ProcessorVersions.SequenceEqual(CurrentVersions());
 

@@ -11,14 +11,21 @@ public interface IContentGrain : IGrainWithStringKey
     /// <summary>
     /// Records that <paramref name="imageId"/> uses this content. Call before storing the bytes. True when results of
     /// every current processor version are stored (<see cref="GetStored"/> would answer them): the processors need not run.
+    /// With <paramref name="writeWithResults"/> (the caller processes the upload next) a reference to content without
+    /// results is kept in memory and written with the results by <see cref="Store"/>, or by <see cref="GetStored"/>
+    /// when another upload stored them first — always before the results are answered, so before the upload's record
+    /// is written. Otherwise it is written now.
     /// </summary>
-    Task<bool> Acquire(string imageId, CancellationToken cancellationToken = default);
+    Task<bool> Acquire(string imageId, bool writeWithResults = false, CancellationToken cancellationToken = default);
 
     /// <summary>Drops <paramref name="imageId"/>'s reference; the last one deletes the bytes, the derived images and the results.</summary>
     Task Release(string imageId);
 
-    /// <summary>The stored results when every current processor version has one; null when the processors must run.</summary>
-    Task<ContentResults?> GetStored();
+    /// <summary>
+    /// The stored results when every current processor version has one, once <paramref name="imageId"/>'s reference is
+    /// durable; null when the processors must run.
+    /// </summary>
+    Task<ContentResults?> GetStored(string imageId);
 
     /// <summary>The results stored for this content, whatever processor versions made them; null when none are.</summary>
     [Orleans.Concurrency.ReadOnly]
@@ -26,9 +33,10 @@ public interface IContentGrain : IGrainWithStringKey
 
     /// <summary>
     /// Stores the processors' <paramref name="outcomes"/> as this content's results (and the blobs and hash they
-    /// declare); <paramref name="reindex"/> adds the hash to the similarity index now (results computed again).
+    /// declare), in the same write as <paramref name="imageId"/>'s reference; <paramref name="reindex"/> adds the hash
+    /// to the similarity index now (results computed again).
     /// </summary>
-    Task<ContentResults> Store(List<Processing.ProcessorOutcome> outcomes, bool reindex);
+    Task<ContentResults> Store(string imageId, List<Processing.ProcessorOutcome> outcomes, bool reindex);
 
     /// <summary>The uploads that reference this content.</summary>
     [Orleans.Concurrency.ReadOnly]

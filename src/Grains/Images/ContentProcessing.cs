@@ -12,11 +12,14 @@ namespace ImgProcess.Grains.Images;
 /// </summary>
 internal sealed class ContentProcessing(IGrainFactory grains, ProcessorCatalog catalog, DecodedImageCache images, TimeSpan processorTimeout)
 {
-    /// <summary>The stored results of <paramref name="image"/>'s content, or new ones; <paramref name="again"/> runs the processors regardless.</summary>
-    public async Task<ContentResults> ResultsAsync(ImageRef image, bool again)
+    /// <summary>
+    /// The stored results of <paramref name="image"/>'s content, or new ones; <paramref name="again"/> runs the processors
+    /// regardless. Either way the content holds upload <paramref name="imageId"/>'s reference durably when they are answered.
+    /// </summary>
+    public async Task<ContentResults> ResultsAsync(string imageId, ImageRef image, bool again)
     {
         var content = grains.GetGrain<IContentGrain>(image.Sha256);
-        if (!again && await content.GetStored() is { } stored)
+        if (!again && await content.GetStored(imageId) is { } stored)
         {
             return stored;
         }
@@ -36,6 +39,6 @@ internal sealed class ContentProcessing(IGrainFactory grains, ProcessorCatalog c
             throw new ServiceUnavailableException(Dependency.Cluster, $"Processing could not finish: {string.Join("; ", lost.Select(o => $"{o.Processor}: {o.Error}"))}");
         }
 
-        return await content.Store([.. outcomes], reindex: again);
+        return await content.Store(imageId, [.. outcomes], reindex: again);
     }
 }

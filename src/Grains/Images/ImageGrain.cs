@@ -129,7 +129,7 @@ public sealed partial class ImageGrain(
         {
             try
             {
-                Apply(await Processing.ResultsAsync(state.State.Image!, again: false));
+                Apply(await Processing.ResultsAsync(Id, state.State.Image!, again: false));
 
                 // Listed before it had a hash, so its history entry carries none: index it before it is done.
                 if (state.State.Status == ImageStatus.Done && latest?.SimilarityHash is { } hash)
@@ -151,7 +151,7 @@ public sealed partial class ImageGrain(
     // The results of the processors (or of identical content processed before), stored with the record.
     private async Task ProcessAndSaveAsync()
     {
-        Apply(await Processing.ResultsAsync(state.State.Image!, again: false));
+        Apply(await Processing.ResultsAsync(Id, state.State.Image!, again: false));
         await SaveAsync();
         LogProcessed(Id, state.State.Status, latest!.Results.Count, latest.Errors.Count, state.State.Deduplicated);
     }
@@ -168,7 +168,7 @@ public sealed partial class ImageGrain(
             return null;
         }
 
-        Apply(await Processing.ResultsAsync(state.State.Image!, again: true));
+        Apply(await Processing.ResultsAsync(Id, state.State.Image!, again: true));
         await SaveAsync();
         return await RecordAsync();
     }

@@ -105,8 +105,9 @@ public sealed partial class ImageIntake(
         try
         {
             // The reference is taken before the bytes are stored: a delete of another upload with the same bytes
-            // either finished before (and the put below restores them) or sees this reference and keeps them.
-            var processed = await grains.GetGrain<IContentGrain>(sha256).Acquire(id, cancellationToken);
+            // either finished before (and the put below restores them) or sees this reference and keeps them. An
+            // upload processed now has it written with the results, before its record.
+            var processed = await grains.GetGrain<IContentGrain>(sha256).Acquire(id, writeWithResults: wait, cancellationToken);
             using var decoded = wait ? localCache?.Acquire(image, content, header) : null;
             if (!processed)
             {
