@@ -10,8 +10,8 @@ namespace ImgProcess.Grains.Storage;
 /// Grain storage on SQLite: the schema's <c>GrainState</c> rows, the same rows, keys, payloads and versions as Orleans'
 /// ADO.NET provider reads and writes through the schema's <c>OrleansQuery</c> statements (either can open a database
 /// the other wrote). Ours because of the writes: they go through <see cref="SqliteStateWriter"/>, which commits every
-/// write that arrived during the previous commit in one transaction, where the provider commits each on its own —
-/// five commits and five fsyncs one after another per upload. A write still completes only once it is on disk.
+/// write that arrived during the previous commit in one transaction, where the provider commits each on its own
+/// (a commit and a WAL sync per write, one after another). A write still completes only once it is on disk.
 /// </summary>
 /// <remarks>
 /// Versions are the ETag, as in the provider: a write or clear whose ETag is not the row's version is refused with

@@ -67,12 +67,12 @@ public sealed class SqliteStateStatements : IDisposable
         };
         command.Transaction = transaction;
         Bind(command, change.Key);
-        if (command.Parameters.Contains("$payload"))
+        if (change.Kind != StateChangeKind.Delete)
         {
             command.Parameters["$payload"].Value = change.Payload ?? (object)DBNull.Value;
         }
 
-        if (command.Parameters.Contains("$version"))
+        if (change.Kind != StateChangeKind.Insert)
         {
             command.Parameters["$version"].Value = change.ExpectedVersion ?? (object)DBNull.Value;
         }
