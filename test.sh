@@ -21,6 +21,12 @@ if [ ! -x /usr/bin/chromium ] && [ -z "${IMGPROCESS_CHROMIUM:-}" ]; then
     apt-get install -y -q chromium > "$log_dir/chromium.log" 2>&1 || { apt-get update -q > /dev/null 2>&1 && apt-get install -y -q chromium > "$log_dir/chromium.log" 2>&1; } || cat "$log_dir/chromium.log"
 fi
 
+# JPEG pixels are libjpeg-turbo's when Debian's libturbojpeg0 is installed (ImageSharp's otherwise): test the default.
+if ! ldconfig -p | grep -q 'libturbojpeg.so.0 '; then
+    echo "installing libturbojpeg0 for the JPEG decoder"
+    apt-get install -y -q libturbojpeg0 > "$log_dir/turbojpeg.log" 2>&1 || { apt-get update -q > /dev/null 2>&1 && apt-get install -y -q libturbojpeg0 > "$log_dir/turbojpeg.log" 2>&1; } || cat "$log_dir/turbojpeg.log"
+fi
+
 # A throwaway PostgreSQL for the cluster tests: a temp directory, a free port, stopped on exit.
 pg_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 if ! IMGPROCESS_TEST_POSTGRES="$(scripts/postgres.sh start "$log_dir/pg" "$pg_port")"; then

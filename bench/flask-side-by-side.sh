@@ -12,6 +12,7 @@ if [ -z "${FLASK_GIT_DIR:-}" ]; then
   exit 0
 fi
 command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null
+ldconfig -p | grep -q 'libturbojpeg.so.0 ' || apt-get install -y -q libturbojpeg0 >/dev/null   # the default JPEG decoder
 connections=${BENCH_CONNECTIONS:-8}; seconds=${BENCH_SECONDS:-20}; warmup=${BENCH_WARMUP:-60}
 images=("$@"); [ ${#images[@]} -gt 0 ] || images=(bench/.cache/hubble_deep_field.jpg bench/.cache/astronaut.png)
 flask_port=18090; ours_port=18091

@@ -141,11 +141,12 @@ public sealed class DecodedImageCache : IDisposable
         private async Task<DecodedImage> DecodeAsync()
         {
             var content = await Bytes;
+            var knownHeader = await Header;
             await owner.decodeSlots.WaitAsync();
             try
             {
                 Interlocked.Increment(ref owner.decodeCount);
-                return new DecodedImage(owner.decoding.Decode(content), owner.analysisMaxSide);
+                return new DecodedImage(owner.decoding.Decode(content, knownHeader), owner.analysisMaxSide);
             }
             finally
             {

@@ -1,4 +1,8 @@
+using System.Runtime.InteropServices;
+using ImgProcess.Grains.Processing;
 using ImgProcess.Grains.Uploads;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
@@ -17,17 +21,31 @@ namespace ImgProcess.Grains.Imaging;
 /// <summary>
 /// The one place that configures the image library: only the formats we accept, first frame only for
 /// animations, and a memory allocator whose single-allocation limit matches <see cref="LimitsOptions.MaxPixelsPerImage"/>.
+/// JPEG pixels come from libjpeg-turbo when it is installed (<see cref="JpegLibrary"/>), into a buffer from the same
+/// allocator, so the same limit holds; every file it declines is ImageSharp's, as every other format is.
 /// </summary>
-public sealed class ImageDecoding
+public sealed partial class ImageDecoding
 {
     private const int BytesPerDecodedPixel = 4;
 
-    /// <summary>Builds the configuration from the limits.</summary>
-    public ImageDecoding(IOptions<LimitsOptions> limits)
+    private readonly ILogger logger;
+
+    /// <summary>Builds the configuration from the limits and picks the JPEG decoder.</summary>
+    public ImageDecoding(IOptions<LimitsOptions> limits, IOptions<ProcessingOptions>? processing = null, ILogger<ImageDecoding>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(limits);
         Configuration = CreateConfiguration(limits.Value);
+        this.logger = logger ?? NullLogger<ImageDecoding>.Instance;
+        var wanted = processing?.Value.JpegLibrary ?? JpegLibrary.LibjpegTurbo;
+        JpegLibrary = wanted == JpegLibrary.LibjpegTurbo && !TurboJpeg.IsAvailable ? JpegLibrary.ImageSharp : wanted;
+        if (wanted != JpegLibrary)
+        {
+            LogTurboJpegMissing(TurboJpeg.LibraryName);
+        }
     }
+
+    /// <summary>The decoder JPEG pixels come from in this process (ImageSharp when libjpeg-turbo was asked for but is missing).</summary>
+    public JpegLibrary JpegLibrary { get; }
 
     /// <summary>The image library configuration every decode and identify in the service uses.</summary>
     public Configuration Configuration { get; }
@@ -46,13 +64,63 @@ public sealed class ImageDecoding
         return new ImageHeader(format, info.Width, info.Height, info.PixelType?.BitsPerPixel ?? 0, HasAlpha(format, info), frames, info.Metadata);
     }
 
-    /// <summary>Decodes the first frame of <paramref name="bytes"/> to 8-bit RGBA.</summary>
-    public Image<Rgba32> Decode(byte[] bytes)
+    /// <summary>Decodes the first frame of <paramref name="bytes"/>, whose header is <paramref name="header"/>, to 8-bit RGBA.</summary>
+    public Image<Rgba32> Decode(byte[] bytes, ImageHeader header)
     {
         ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(header);
+        if (JpegLibrary == JpegLibrary.LibjpegTurbo && header.Format == ImageFormatSniffer.Jpeg && TryDecodeWithTurboJpeg(bytes, header) is { } decoded)
+        {
+            return decoded;
+        }
+
         using var stream = new MemoryStream(bytes, writable: false);
         return Image.Load<Rgba32>(Configuration, stream);
     }
+
+    /// <summary>Identifies, then decodes, <paramref name="bytes"/> (for callers that hold no header).</summary>
+    public Image<Rgba32> Decode(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var format = ImageFormatSniffer.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, ImageFormatSniffer.HeaderLength)))
+            ?? throw new UnknownImageFormatException("The bytes are not an image in an accepted format.");
+        return Decode(bytes, Identify(bytes, format));
+    }
+
+    // The pixels into one buffer of the configured allocator (over the limit it throws as ImageSharp's decode would),
+    // then wrapped as an image with the header's metadata, so EXIF orientation and profiles are there as before.
+    private Image<Rgba32>? TryDecodeWithTurboJpeg(byte[] bytes, ImageHeader header)
+    {
+        if (header.PixelCount > int.MaxValue / BytesPerDecodedPixel)
+        {
+            return null;
+        }
+
+        var pixels = Configuration.MemoryAllocator.Allocate<Rgba32>(header.Width * header.Height);
+        try
+        {
+            if (!TurboJpeg.TryDecode(bytes, MemoryMarshal.AsBytes(pixels.Memory.Span), header.Width, header.Height, out var failure))
+            {
+                LogTurboJpegDeclined(failure);
+                return null;
+            }
+
+            var image = Image.WrapMemory(Configuration, pixels, header.Width, header.Height, header.Metadata.DeepClone());
+            pixels = null;
+            return image;
+        }
+        finally
+        {
+            pixels?.Dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "JPEG library libjpeg-turbo was configured but {Library} cannot be loaded (Debian: apt-get install libturbojpeg0); ImageSharp decodes JPEG instead")]
+    private partial void LogTurboJpegMissing(string library);
+
+    // Debug only: any client can send a file that makes it decline.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "libjpeg-turbo declined a JPEG ({Reason}); ImageSharp decodes it")]
+    private partial void LogTurboJpegDeclined(string? reason);
 
     private static bool HasAlpha(SniffedFormat format, IImageInfo info)
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ImgProcess.Grains.Imaging;
 
 namespace ImgProcess.Grains.Processing;
 
@@ -22,6 +23,12 @@ public sealed class ProcessingOptions
     /// <summary>Decodes running at once on one silo (default: the number of cores); more wait their turn.</summary>
     [Range(0, 1024)]
     public int MaxConcurrentDecodes { get; set; }
+
+    /// <summary>
+    /// The library that decodes JPEG pixels (default libjpeg-turbo; ImageSharp decodes any file it declines: CMYK, 12-bit, corrupt data, a
+    /// warning of any kind).
+    /// </summary>
+    public JpegLibrary JpegLibrary { get; set; } = JpegLibrary.LibjpegTurbo;
 
     /// <summary>Display names of processors switched off; they do not run and are not listed.</summary>
     public IList<string> Disabled { get; set; } = [];
