@@ -14,9 +14,9 @@ namespace ImgProcess.Grains.Images;
 /// <summary>
 /// One upload. Order: the results — the upload's <see cref="IContentGrain"/> answers from stored ones when the same bytes
 /// were processed before, else this grain calls one processor grain per processor in parallel and the content grain
-/// stores what they gave (<see cref="ContentProcessing"/>) — then the record, then the history entry in one
-/// partition (<see cref="HistoryListing"/>): an upload is listed only once its record is durable, so the history never
-/// holds an entry without one. The entry carries the perceptual hash, which the partition hands to the similarity index
+/// stores what they gave (<see cref="ContentProcessing"/>); the record, pending, is written while they run — then the
+/// history entry in one partition (<see cref="HistoryListing"/>), then the record with its status and the entry's
+/// position: an upload is listed only once its record is durable, so the history never holds an entry without one. The entry carries the perceptual hash, which the partition hands to the similarity index
 /// after the answer. Asynchronous uploads are recorded and listed as pending first and processed (and indexed) after.
 /// Every grain this touches is keyed by the upload or its content, or is the one partition it is listed in. The results
 /// live with the content alone: a record read is composed from them, so reprocessing one upload updates every upload
@@ -73,13 +73,19 @@ public sealed partial class ImageGrain(
         if (state.State.Image is null)
         {
             Start(upload);
+
+            // The pending record is written while the processors run: the history entry needs a durable record before
+            // it, and the write with the entry's position then carries the results' status too (one write fewer after them).
+            await ProcessAsync(recordWrite: SaveAsync());
+        }
+        else if (state.State.Status == ImageStatus.Pending)
+        {
+            await ProcessAsync(recordWrite: null);
         }
 
-        if (state.State.Status == ImageStatus.Pending)
-        {
-            await ProcessAndSaveAsync();
-        }
-        else if (unsaved)
+        // A record about to be listed whose earlier version is durable is written once, with its entry's position.
+        var listingWritesIt = state.State.Status == ImageStatus.Done && state.State.Unlisted && state.RecordExists;
+        if (unsaved && !listingWritesIt)
         {
             await SaveAsync();
         }
@@ -148,11 +154,25 @@ public sealed partial class ImageGrain(
         }
     }
 
-    // The results of the processors (or of identical content processed before), stored with the record.
-    private async Task ProcessAndSaveAsync()
+    // The results of the processors (or of identical content processed before), applied to the record in memory once
+    // `recordWrite` (the record's first write, when one runs) is done; the caller writes it, with its listing if any.
+    private async Task ProcessAsync(Task? recordWrite)
     {
-        Apply(await Processing.ResultsAsync(Id, state.State.Image!, again: false));
-        await SaveAsync();
+        ContentResults results;
+        try
+        {
+            results = await Processing.ResultsAsync(Id, state.State.Image!, again: false);
+        }
+        finally
+        {
+            if (recordWrite is not null)
+            {
+                await recordWrite;
+            }
+        }
+
+        Apply(results);
+        unsaved = true;
         LogProcessed(Id, state.State.Status, latest!.Results.Count, latest.Errors.Count, state.State.Deduplicated);
     }
 

@@ -1,9 +1,14 @@
+using System.Security.Cryptography;
 using System.Text.Json;
+using ImgProcess.Grains.Content;
+using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Images;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Processing;
 using ImgProcess.Grains.Storage;
 using ImgProcess.Tests;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace ImgProcess.Grains.Tests.Grains;
 
@@ -114,6 +119,46 @@ public sealed class ImageGrainTests(ClusterFixture fixture)
         await UploadAsync(bytes, "again.jpg");
         await Task.Delay(TimeSpan.FromMilliseconds(300));
         Assert.Equal(1, cache.DecodeCount - before);
+    }
+
+    [Fact]
+    public async Task The_pending_record_is_written_while_the_processors_run_and_once_more_with_its_listing()
+    {
+        // What the intake does before it calls the grain: the bytes stored, the content's reference taken.
+        var bytes = TestImages.Stamped(TestImages.RedGreenBluePng(), Guid.NewGuid().ToString());
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var header = fixture.SiloService<ImageDecoding>().Identify(bytes, ImageFormatSniffer.Png);
+        var image = new ImageRef(BlobKey.ForOriginal(sha256), sha256, "PNG", header.Width, header.Height, bytes.LongLength);
+        await fixture.SiloService<IBlobStore>().PutAsync(image.BlobKey, bytes);
+        var id = Guid.NewGuid().ToString("N");
+        await fixture.Grains.GetGrain<IContentGrain>(sha256).Acquire(id, writeWithResults: true);
+
+        var processing = fixture.Grains.GetGrain<IImageGrain>(id).Process(new ImageUpload("direct.png", $"{id}.png", "image/png", image, DateTimeOffset.UtcNow));
+
+        // The test processor that sleeps past its 0.8-s timeout keeps the processors running: the record is on disk already.
+        var during = await StoredAsync(id);
+        for (var waited = 0; !during.RecordExists && waited < 60; waited++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10));
+            during = await StoredAsync(id);
+        }
+
+        Assert.False(processing.IsCompleted, "the upload finished before its record was seen on disk");
+        Assert.True(during.RecordExists);
+        Assert.Equal((ImageStatus.Pending, true, "1"), (during.State!.Status, during.State.Unlisted, during.ETag));
+
+        var record = await processing;
+        var after = await StoredAsync(id);
+        Assert.Equal((ImageStatus.Done, false, "2"), (after.State!.Status, after.State.Unlisted, after.ETag));
+        Assert.Equal(record.History.Sequence, after.State.HistorySequence);
+    }
+
+    private async Task<GrainState<ImageState>> StoredAsync(string id)
+    {
+        var storage = fixture.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
+        var stored = new GrainState<ImageState>();
+        await storage.ReadStateAsync("image", fixture.Grains.GetGrain<IImageGrain>(id).GetGrainId(), stored);
+        return stored;
     }
 
     [Fact]
