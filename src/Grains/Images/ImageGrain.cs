@@ -8,6 +8,7 @@ using ImgProcess.Grains.Processors;
 using ImgProcess.Grains.Similarity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace ImgProcess.Grains.Images;
 
@@ -22,6 +23,7 @@ namespace ImgProcess.Grains.Images;
 /// live with the content alone: a record read is composed from them, so reprocessing one upload updates every upload
 /// of the same bytes.
 /// </summary>
+[PreferLocalPlacement] // The gateway's own silo, when it has one: the bytes and their decode are already there.
 public sealed partial class ImageGrain(
     [PersistentState("image", StorageNames.Grains)] IPersistentState<ImageState> state,
     IOptions<HistoryOptions> historyOptions,
@@ -70,6 +72,17 @@ public sealed partial class ImageGrain(
     /// <inheritdoc />
     public async Task<ImageRecord> Process(ImageUpload upload, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(upload);
+
+        // Bytes the gateway's silo is still writing: its intake holds a lease here with the write, awaited before the upload
+        // is listed, until this call returns. Without it this activation is on another silo (the gateway's was stopping)
+        // or the intake has given up (its write failed): either way nothing here may go on.
+        var bytesWrite = upload.BytesWriting ? images.BytesWrite(upload.Image) : null;
+        if (upload.BytesWriting && bytesWrite is null)
+        {
+            throw new Faults.ServiceUnavailableException(Faults.Dependency.Cluster, "The upload's bytes are being written on another silo, or their write was abandoned.");
+        }
+
         if (state.State.Image is null)
         {
             Start(upload);
@@ -81,6 +94,11 @@ public sealed partial class ImageGrain(
         else if (state.State.Status == ImageStatus.Pending)
         {
             await ProcessAsync(recordWrite: null);
+        }
+
+        if (bytesWrite is not null)
+        {
+            await bytesWrite;
         }
 
         // A record about to be listed whose earlier version is durable is written once, with its entry's position.

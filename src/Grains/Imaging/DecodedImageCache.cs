@@ -67,8 +67,31 @@ public sealed class DecodedImageCache : IDisposable
         }
     }
 
+    /// <summary>
+    /// The write of <paramref name="image"/>'s bytes that a lease on this silo announced (<see cref="DecodedImageLease.WritingBytes"/>),
+    /// completed when none did; null when no lease on this silo holds the image.
+    /// </summary>
+    public Task? BytesWrite(ImageRef image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        lock (entries)
+        {
+            return entries.TryGetValue(image.BlobKey, out var entry) ? entry.BytesWritten : null;
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => decodeSlots.Dispose();
+
+    internal void SetBytesWrite(Entry entry, Task write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        lock (entries)
+        {
+            // Two uploads of the same bytes at once share the entry: its grain then awaits both writes.
+            entry.BytesWritten = entry.BytesWritten.IsCompletedSuccessfully ? write : Task.WhenAll(entry.BytesWritten, write);
+        }
+    }
 
     internal void Release(Entry entry)
     {
@@ -110,6 +133,9 @@ public sealed class DecodedImageCache : IDisposable
         public Task<ImageHeader> Header => header.Value;
 
         public Task<DecodedImage> Pixels => pixels.Value;
+
+        // Set under the cache's lock by the lease that writes the bytes; read under it by BytesWrite.
+        public Task BytesWritten { get; set; } = Task.CompletedTask;
 
         public void DisposePixels()
         {

@@ -33,6 +33,12 @@ public sealed class DecodedImageLease : IDisposable
         TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
         TaskScheduler.Default);
 
+    /// <summary>
+    /// Announces that the bytes are being written to the blob store by <paramref name="write"/>, for the upload's grain on
+    /// this silo to await before it lists the upload (<see cref="DecodedImageCache.BytesWrite"/>).
+    /// </summary>
+    public void WritingBytes(Task write) => owner.SetBytesWrite(entry, write);
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -115,14 +115,40 @@ public sealed partial class ImageIntake(
                 decoded?.StartDecoding();
             }
 
-            await blobs.PutAsync(image.BlobKey, content, cancellationToken);
-            if (!wait)
+            if (decoded is null)
             {
-                return UploadResult.Accepted(await GrainCalls.RetryOnceAsync(token => grain.Accept(upload, token), cancellationToken));
-            }
+                await blobs.PutAsync(image.BlobKey, content, cancellationToken);
+                if (!wait)
+                {
+                    return UploadResult.Accepted(await GrainCalls.RetryOnceAsync(token => grain.Accept(upload, token), cancellationToken));
+                }
 
-            // The grain key is ours, so the call is idempotent: one retry rides out a silo lost in between.
-            record = await GrainCalls.RetryOnceAsync(token => grain.Process(upload, token), cancellationToken);
+                // The grain key is ours, so the call is idempotent: one retry rides out a silo lost in between.
+                record = await GrainCalls.RetryOnceAsync(token => grain.Process(upload, token), cancellationToken);
+            }
+            else
+            {
+                // This silo holds the bytes for its processors: they run while the bytes are written (the write waits on
+                // the disk, on a pool thread), and the grain awaits the write before it lists the upload.
+                var put = Task.Run(() => blobs.PutAsync(image.BlobKey, content, cancellationToken), cancellationToken);
+                decoded.WritingBytes(put);
+                using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var processing = GrainCalls.RetryOnceAsync(token => grain.Process(upload with { BytesWriting = true }, token), giveUp.Token);
+                try
+                {
+                    await put;
+                }
+                catch
+                {
+                    // The answer is the write's failure: the call is told to give up, so that neither it nor its retry can
+                    // list the upload (the bytes may yet arrive with another upload of them), and is observed here.
+                    await giveUp.CancelAsync();
+                    _ = processing.ContinueWith(call => _ = call.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                    throw;
+                }
+
+                record = await processing;
+            }
         }
         catch (Exception e) when (Unavailability.Classify(e) is not null || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
