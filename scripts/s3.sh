@@ -29,9 +29,10 @@ case "$command" in
         nohup node "$cache/node_modules/.bin/s3rver" -d "$dir/objects" -a 127.0.0.1 -p "$port" --configure-bucket "$bucket" --silent \
             > "$dir/s3rver.log" 2>&1 &
         echo $! > "$dir/s3rver.pid"
-        # Up to a minute: a restart in the middle of a loaded test on two busy cores has taken over 20 s.
+        # Up to a minute: a restart in the middle of a loaded test on two busy cores has taken over 20 s. Ready means the
+        # bucket answers a HEAD: a GET lists every object, which after a load test took longer than the probe's 2 s.
         for _ in $(seq 1 300); do
-            curl -sf --max-time 2 -o /dev/null "http://127.0.0.1:$port/$bucket" && { echo "http://127.0.0.1:$port"; exit 0; }
+            curl -sf --max-time 2 -I -o /dev/null "http://127.0.0.1:$port/$bucket" && { echo "http://127.0.0.1:$port"; exit 0; }
             sleep 0.2
         done
         echo "s3rver did not start; its log:" >&2
