@@ -30,7 +30,8 @@ load() { # url image connections seconds
 # " (N errors)" when wrk counted failed requests (non-2xx, resets, timeouts), else nothing.
 errors() { if [ "$1" -gt 0 ]; then echo " ($1 errors)"; fi; }
 
-# An embedded gateway, rate limit off; "all" processors or only Average Pixel Value.
+# An embedded gateway as published (its appsettings.json read from its own directory: log levels included), rate limit
+# off; "all" processors or only Average Pixel Value. Its log is kept in $work/gateway.log and shown when it fails.
 start_ours() { # which
   stop_ours
   local disabled=()
@@ -42,13 +43,21 @@ start_ours() { # which
   fi
   rm -rf "$work/data"; mkdir -p "$work/data"
   env "${disabled[@]}" ImgProcess__Storage__DataDirectory="$work/data" ImgProcess__Limits__UploadsPerClientPerMinute=0 \
-    ASPNETCORE_URLS="http://127.0.0.1:$ours_port" dotnet src/Gateway/bin/Release/net10.0/ImgProcess.Gateway.dll > "$work/gateway.log" 2>&1 &
+    ASPNETCORE_URLS="http://127.0.0.1:$ours_port" dotnet src/Gateway/bin/Release/net10.0/ImgProcess.Gateway.dll \
+    --contentRoot "$PWD/src/Gateway/bin/Release/net10.0" > "$work/gateway.log" 2>&1 &
   gateway_pid=$!
   for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$ours_port/health/ready" && break; sleep 0.5; done
   # Past the JIT's first minute under load (see docs/benchmarks.md), on the first image.
   load "http://127.0.0.1:$ours_port/images" "${images[0]}" "$connections" "$warmup" > /dev/null
 }
-stop_ours() { if [ -n "$gateway_pid" ]; then kill "$gateway_pid" 2>/dev/null || true; wait "$gateway_pid" 2>/dev/null || true; gateway_pid=""; fi; }
+stop_ours() {
+  if [ -n "$gateway_pid" ]; then
+    kill "$gateway_pid" 2>/dev/null || true
+    local rc=0; wait "$gateway_pid" 2>/dev/null || rc=$?
+    gateway_pid=""
+    if [ "$rc" -ne 0 ] && [ "$rc" -ne 143 ]; then echo "the gateway exited with $rc on SIGTERM; the end of its log:" >&2; tail -40 "$work/gateway.log" >&2; fi
+  fi
+}
 
 "$seed/seed.sh" start "$FLASK_GIT_DIR" "$flask_port" > /dev/null
 load "http://127.0.0.1:$flask_port/images" "${images[0]}" "$connections" 10 > /dev/null   # Flask warm-up
