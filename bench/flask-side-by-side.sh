@@ -11,10 +11,11 @@ if [ -z "${FLASK_GIT_DIR:-}" ]; then
   echo "flask side by side: skipped (set FLASK_GIT_DIR to a git checkout of the Flask service, e.g. the directory 'fetch github:arahmanhamdy/img-process' gives)"
   exit 0
 fi
-command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null
-ldconfig -p | grep -q 'libturbojpeg.so.0 ' || apt-get install -y -q libturbojpeg0 >/dev/null   # the default JPEG decoder
+command -v wrk >/dev/null || scripts/apt-install.sh wrk
+ldconfig -p | grep -q 'libturbojpeg.so.0 ' || scripts/apt-install.sh libturbojpeg0   # the default JPEG decoder
 connections=${BENCH_CONNECTIONS:-8}; seconds=${BENCH_SECONDS:-20}; warmup=${BENCH_WARMUP:-60}
-images=("$@"); [ ${#images[@]} -gt 0 ] || images=(bench/.cache/hubble_deep_field.jpg bench/.cache/astronaut.png)
+images=("$@"); [ ${#images[@]} -gt 0 ] || { bench/fetch-images.sh; images=(bench/.cache/hubble_deep_field.jpg bench/.cache/astronaut.png); }
+[ -f src/Gateway/bin/Release/net10.0/ImgProcess.Gateway.dll ] || dotnet build -c Release src/Gateway -nologo -v q
 flask_port=18090; ours_port=18091
 work=$(mktemp -d); chmod 755 "$work"
 gateway_pid=""
