@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark suite in one command: real photographs, a Release build, where the in-process time goes per step
-# (`processors`), then the limit, end to end in embedded and cluster mode, and the Flask comparison as one table.
+# (`processors`), then the limit, end to end in embedded and cluster mode, and one processor against all eight.
 # BENCH_CLIENTS (8) and BENCH_SECONDS (20) tune it; an argument runs that one suite. FLASK_GIT_DIR (a git checkout of
 # the Flask service) adds bench/flask-side-by-side.sh: both services loaded by wrk in one run.
 set -euo pipefail

@@ -1,7 +1,7 @@
 using ImgProcess.Bench;
 
 // dotnet run -c Release --project bench/ImgProcess.Bench -- <suite> [options]
-//   suite         limit vs end to end (embedded and cluster) for three photos, and the Flask comparison: one table
+//   suite         limit vs end to end (embedded and cluster) for three photos, then one processor vs all eight
 //   decode-once   in-process cost per image of all processors, one shared decode vs one decode per processor
 //   processors    on one thread, the median cost of the decode, the analysis copy and each processor, per photo
 //   history       upload and page-read cost at 0, 100 000 and 1 000 000 history entries (embedded silo, SQLite)
