@@ -14,7 +14,7 @@ port="${3:-55432}"
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
 if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
     echo "installing postgresql from Debian's packages" >&2
-    (apt-get install -y -qq postgresql >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq postgresql >/dev/null; })
+    "$(dirname "$0")/apt-install.sh" postgresql
     bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 fi
 

@@ -19,7 +19,7 @@ case "$command" in
     start)
         if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
             echo "installing nodejs and npm from Debian's packages" >&2
-            (apt-get install -y -qq nodejs npm >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq nodejs npm >/dev/null; })
+            "$(dirname "$0")/apt-install.sh" nodejs npm
         fi
         if [ ! -x "$cache/node_modules/.bin/s3rver" ]; then
             mkdir -p "$cache"
