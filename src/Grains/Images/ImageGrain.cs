@@ -77,7 +77,7 @@ public sealed partial class ImageGrain(
         // Bytes the gateway's silo is still writing: its intake holds a lease here with the write, awaited before the upload
         // is listed, until this call returns. Without it this activation is on another silo (the gateway's was stopping)
         // or the intake has given up (its write failed): either way nothing here may go on.
-        var bytesWrite = upload.BytesWriting ? images.BytesWrite(upload.Image) : null;
+        var bytesWrite = upload.BytesWriting ? images.BytesWrite(upload.Image, Id) : null;
         if (upload.BytesWriting && bytesWrite is null)
         {
             throw new Faults.ServiceUnavailableException(Faults.Dependency.Cluster, "The upload's bytes are being written on another silo, or their write was abandoned.");

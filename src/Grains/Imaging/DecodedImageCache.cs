@@ -68,28 +68,36 @@ public sealed class DecodedImageCache : IDisposable
     }
 
     /// <summary>
-    /// The write of <paramref name="image"/>'s bytes that a lease on this silo announced (<see cref="DecodedImageLease.WritingBytes"/>),
-    /// completed when none did; null when no lease on this silo holds the image.
+    /// The write of <paramref name="image"/>'s bytes that the intake of upload <paramref name="imageId"/> announced through
+    /// its lease on this silo (<see cref="DecodedImageLease.WritingBytes"/>); null when no lease here announced one for that
+    /// upload (it is on another silo, or its intake has given up and released its lease).
     /// </summary>
-    public Task? BytesWrite(ImageRef image)
+    public Task? BytesWrite(ImageRef image, string imageId)
     {
         ArgumentNullException.ThrowIfNull(image);
         lock (entries)
         {
-            return entries.TryGetValue(image.BlobKey, out var entry) ? entry.BytesWritten : null;
+            return entries.TryGetValue(image.BlobKey, out var entry) && entry.BytesWrites.TryGetValue(imageId, out var write) ? write : null;
         }
     }
 
     /// <inheritdoc />
     public void Dispose() => decodeSlots.Dispose();
 
-    internal void SetBytesWrite(Entry entry, Task write)
+    // Per upload, not per bytes: two uploads of the same bytes at once each await their own write, so an earlier upload's
+    // failed write never fails a later one whose write went through.
+    internal void SetBytesWrite(Entry entry, string imageId, Task? write)
     {
-        ArgumentNullException.ThrowIfNull(write);
         lock (entries)
         {
-            // Two uploads of the same bytes at once share the entry: its grain then awaits both writes.
-            entry.BytesWritten = entry.BytesWritten.IsCompletedSuccessfully ? write : Task.WhenAll(entry.BytesWritten, write);
+            if (write is null)
+            {
+                entry.BytesWrites.Remove(imageId);
+            }
+            else
+            {
+                entry.BytesWrites[imageId] = write;
+            }
         }
     }
 
@@ -134,8 +142,8 @@ public sealed class DecodedImageCache : IDisposable
 
         public Task<DecodedImage> Pixels => pixels.Value;
 
-        // Set under the cache's lock by the lease that writes the bytes; read under it by BytesWrite.
-        public Task BytesWritten { get; set; } = Task.CompletedTask;
+        // Upload id → the write its intake announced; changed and read under the cache's lock.
+        public Dictionary<string, Task> BytesWrites { get; } = new(StringComparer.Ordinal);
 
         public void DisposePixels()
         {

@@ -131,7 +131,7 @@ public sealed partial class ImageIntake(
                 // This silo holds the bytes for its processors: they run while the bytes are written (the write waits on
                 // the disk, on a pool thread), and the grain awaits the write before it lists the upload.
                 var put = Task.Run(() => blobs.PutAsync(image.BlobKey, content, cancellationToken), cancellationToken);
-                decoded.WritingBytes(put);
+                decoded.WritingBytes(id, put);
                 using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var processing = GrainCalls.RetryOnceAsync(token => grain.Process(upload with { BytesWriting = true }, token), giveUp.Token);
                 try

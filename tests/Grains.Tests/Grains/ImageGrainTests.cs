@@ -172,7 +172,7 @@ public sealed class ImageGrainTests(ClusterFixture fixture)
         var write = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (var lease = fixture.SiloService<DecodedImageCache>().Acquire(upload.Image, bytes, null))
         {
-            lease.WritingBytes(write.Task);
+            lease.WritingBytes(id, write.Task);
             var processing = grain.Process(upload with { BytesWriting = true });
 
             // Processed (the slow test processor times out at 0.8 s) and recorded, but not listed while the write lasts.
@@ -195,11 +195,34 @@ public sealed class ImageGrainTests(ClusterFixture fixture)
         var (id, upload, bytes) = await DirectUploadAsync(storeBytes: false);
         var grain = fixture.Grains.GetGrain<IImageGrain>(id);
         using var lease = fixture.SiloService<DecodedImageCache>().Acquire(upload.Image, bytes, null);
-        lease.WritingBytes(Task.FromException(new ServiceUnavailableException(Dependency.BlobStore, "test: the store is away")));
+        lease.WritingBytes(id, Task.FromException(new ServiceUnavailableException(Dependency.BlobStore, "test: the store is away")));
 
         await Assert.ThrowsAsync<ServiceUnavailableException>(() => grain.Process(upload with { BytesWriting = true }));
         Assert.Null(await grain.GetRecord());
         Assert.True((await StoredAsync(id)).State!.Unlisted);
+    }
+
+    [Fact]
+    public async Task A_failed_write_of_the_same_bytes_by_an_earlier_upload_does_not_fail_a_later_one()
+    {
+        // The earlier upload's lease still holds the shared entry (its processors outlive its failed answer), as after a
+        // blob store outage: the retry of the same bytes writes them and is listed.
+        var (failedId, failed, bytes) = await DirectUploadAsync(storeBytes: false);
+        var cache = fixture.SiloService<DecodedImageCache>();
+        using var earlier = cache.Acquire(failed.Image, bytes, null);
+        earlier.WritingBytes(failedId, Task.FromException(new ServiceUnavailableException(Dependency.BlobStore, "test: the store is away")));
+
+        var id = Guid.NewGuid().ToString("N");
+        await fixture.Grains.GetGrain<IContentGrain>(failed.Image.Sha256).Acquire(id, writeWithResults: true);
+        await fixture.SiloService<IBlobStore>().PutAsync(failed.Image.BlobKey, bytes);
+        var upload = failed with { StoredName = $"{id}.png", BytesWriting = true };
+        using var later = cache.Acquire(upload.Image, bytes, null);
+        later.WritingBytes(id, Task.CompletedTask);
+
+        var record = await fixture.Grains.GetGrain<IImageGrain>(id).Process(upload);
+
+        Assert.Equal(ImageStatus.Done, record.Status);
+        Assert.False((await StoredAsync(id)).State!.Unlisted);
     }
 
     [Fact]
