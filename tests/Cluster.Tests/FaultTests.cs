@@ -80,8 +80,9 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
 
         var recovery = firstSuccess - outageEnd;
         var duringOutage = load.Answers.Where(a => a.At >= outageStart && a.At <= outageEnd).ToList();
-        output.WriteLine($"{load.Summary()}; during the outage {duringOutage.Count} answers, longest {duringOutage.Max(a => a.Took).TotalSeconds:0.00} s; " +
-                         $"first 200 {recovery?.TotalSeconds:0.0} s after the database returned; readiness during {readyDuringOutage}, after {readyAfter}");
+        output.WriteLine($"{load.Summary()}; outage {outageStart.TotalSeconds:0.00}–{outageEnd.TotalSeconds:0.00} s, {duringOutage.Count} answers, longest {duringOutage.Max(a => a.Took).TotalSeconds:0.00} s; " +
+                         $"first 200 {recovery?.TotalSeconds:0.0} s after the database returned; readiness during {readyDuringOutage}, after {readyAfter}; " +
+                         $"in the 3 s before its return: {DescribeAnswers(load, outageEnd - TimeSpan.FromSeconds(3), outageEnd)}; in the 3 s after: {DescribeAnswers(load, outageEnd, outageEnd + TimeSpan.FromSeconds(3))}");
 
         AssertOnlyHonestStatuses(load);
         Assert.All(duringOutage, a => Assert.True(a.Took < OutageAnswerLimit, $"an answer during the outage took {a.Took} ({a.Status})"));
@@ -146,7 +147,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
 
         var byStatus = string.Join(", ", answers.GroupBy(a => a.Status).Select(g => $"{g.Key} x{g.Count()} (median {g.Select(a => a.Took.TotalSeconds).Order().ElementAt(g.Count() / 2):0.00} s, max {g.Max(a => a.Took.TotalSeconds):0.00} s)"));
         var reasons = string.Join(" | ", answers.Where(a => a.Status == 503).Select(a => a.Body.Length > 160 ? a.Body[..160] : a.Body).Distinct().Take(3));
-        return $"uploads sent in the 15 s after: {byStatus}; 503s: {reasons}";
+        return $"uploads sent from {from.TotalSeconds:0.00} to {to.TotalSeconds:0.00} s: {byStatus}; 503s: {reasons}";
     }
 
     // 200, 429 or 503 with Retry-After: never a 500 (our bug), never a 4xx (blaming the client's valid photograph).

@@ -26,9 +26,12 @@ public sealed partial class ImageIntake(
     IEnumerable<DecodedImageCache> localSilo,
     ILogger<ImageIntake> logger)
 {
-    // How long the clean-up of an upload cut short by an outage may keep trying, in the background.
+    // How long the clean-up of an upload cut short by an outage may keep trying, in the background, and its pauses:
+    // doubling from the first, jittered, so the clean-ups of every upload refused during an outage neither retry in step
+    // while it lasts nor all arrive at once when the database returns, ahead of the clients' new uploads.
     private static readonly TimeSpan AbandonBudget = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan AbandonRetryInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan AbandonFirstPause = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan AbandonLongestPause = TimeSpan.FromSeconds(15);
 
     // Present only when this process hosts the silo (embedded gateway); a client-mode gateway has none.
     private readonly DecodedImageCache? localCache = localSilo.SingleOrDefault();
@@ -101,6 +104,7 @@ public sealed partial class ImageIntake(
             image,
             time.GetUtcNow());
         var grain = grains.GetGrain<IImageGrain>(id);
+        var grainCalled = false;
         ImageRecord record;
         try
         {
@@ -118,6 +122,7 @@ public sealed partial class ImageIntake(
             if (decoded is null)
             {
                 await blobs.PutAsync(image.BlobKey, content, cancellationToken);
+                grainCalled = true;
                 if (!wait)
                 {
                     return UploadResult.Accepted(await GrainCalls.RetryOnceAsync(token => grain.Accept(upload, token), cancellationToken));
@@ -132,6 +137,7 @@ public sealed partial class ImageIntake(
                 // the disk, on a pool thread), and the grain awaits the write before it lists the upload.
                 var put = Task.Run(() => blobs.PutAsync(image.BlobKey, content, cancellationToken), cancellationToken);
                 decoded.WritingBytes(id, put);
+                grainCalled = true;
                 using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var processing = GrainCalls.RetryOnceAsync(token => grain.Process(upload with { BytesWriting = true }, token), giveUp.Token);
                 try
@@ -153,7 +159,7 @@ public sealed partial class ImageIntake(
         catch (Exception e) when (Unavailability.Classify(e) is not null || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             // The client is told 503 (not stored): undo what this upload took, once the cluster lets it.
-            _ = AbandonAsync(grain, sha256, id);
+            _ = AbandonAsync(grainCalled ? grain : null, sha256, id);
             throw;
         }
 
@@ -178,17 +184,18 @@ public sealed partial class ImageIntake(
     }
 
     // Removes an upload that was answered 503: its record and history entry if they were written, else its content
-    // reference (so a later delete of the same bytes is not kept from removing them). Queued behind the upload's own
-    // call in its grain, and tried again while the outage lasts, up to AbandonBudget; an outage that outlasts it
-    // leaves the upload as it was (listed or not), which the log says.
-    private async Task AbandonAsync(IImageGrain grain, string sha256, string id)
+    // reference (so a later delete of the same bytes is not kept from removing them); with no grain (it was never
+    // called) there is only the reference. Queued behind the upload's own call in its grain, and tried again while the
+    // outage lasts, up to AbandonBudget; an outage that outlasts it leaves the upload as it was (listed or not), which
+    // the log says.
+    private async Task AbandonAsync(IImageGrain? grain, string sha256, string id)
     {
         using var budget = new CancellationTokenSource(AbandonBudget);
-        while (true)
+        for (var pause = AbandonFirstPause; ; pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, AbandonLongestPause.Ticks)))
         {
             try
             {
-                if (!await grain.Delete(budget.Token))
+                if (grain is null || !await grain.Delete(budget.Token))
                 {
                     await grains.GetGrain<IContentGrain>(sha256).Release(id);
                 }
@@ -197,7 +204,7 @@ public sealed partial class ImageIntake(
             }
             catch (Exception e) when (Unavailability.Classify(e) is not null && !budget.IsCancellationRequested)
             {
-                await Task.Delay(AbandonRetryInterval, CancellationToken.None);
+                await Task.Delay(pause * (0.5 + Random.Shared.NextDouble()), CancellationToken.None);
             }
 #pragma warning disable CA1031 // Best effort in the background: the failure is logged, the client has its answer.
             catch (Exception e)
