@@ -16,6 +16,7 @@ COPY src/ src/
 RUN dotnet publish src/Gateway/ImgProcess.Gateway.csproj -c Release --no-restore -o /app/gateway
 RUN dotnet publish src/Silo/ImgProcess.Silo.csproj -c Release --no-restore -o /app/silo
 RUN mkdir -p /data
+# Skia (the PNG decoder) is published with the assemblies: its fontconfig-free build needs only libc.
 # libjpeg-turbo's TurboJPEG, the default JPEG decoder: the chiseled images have no package manager, so its one
 # shared object (it needs only libc) goes next to the assemblies, where .NET looks first.
 RUN apt-get update -q && apt-get install -y -q --no-install-recommends libturbojpeg0 \

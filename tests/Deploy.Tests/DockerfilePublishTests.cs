@@ -33,6 +33,11 @@ public sealed partial class DockerfilePublishTests
             Assert.True(exitCode == 0, $"`{command}` failed:\n{log}");
         }
 
+        // Skia's native library (the PNG decoder) for the images' glibc Linux only, not for every platform it ships.
+        var skia = Directory.GetFiles(Path.Combine(output.Path, "gateway"), "libSkiaSharp*", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(Path.Combine(output.Path, "gateway"), file)).Order(StringComparer.Ordinal);
+        Assert.Equal(["runtimes/linux-arm64/native/libSkiaSharp.so", "runtimes/linux-x64/native/libSkiaSharp.so"], skia);
+
         // The published gateway runs from its own directory: web page, API reference, health.
         using var data = new TempDirectory();
         var port = FreePorts.Next();

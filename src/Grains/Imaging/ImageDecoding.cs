@@ -21,8 +21,9 @@ namespace ImgProcess.Grains.Imaging;
 /// <summary>
 /// The one place that configures the image library: only the formats we accept, first frame only for
 /// animations, and a memory allocator whose single-allocation limit matches <see cref="LimitsOptions.MaxPixelsPerImage"/>.
-/// JPEG pixels come from libjpeg-turbo when it is installed (<see cref="JpegLibrary"/>), into a buffer from the same
-/// allocator, so the same limit holds; every file it declines is ImageSharp's, as every other format is.
+/// JPEG pixels come from libjpeg-turbo when it is installed (<see cref="JpegLibrary"/>) and PNG pixels from Skia
+/// (<see cref="PngLibrary"/>), each into a buffer from the same allocator, so the same limit holds; every file they
+/// decline is ImageSharp's, as every other format is.
 /// </summary>
 public sealed partial class ImageDecoding
 {
@@ -30,7 +31,10 @@ public sealed partial class ImageDecoding
 
     private readonly ILogger logger;
 
-    /// <summary>Builds the configuration from the limits and picks the JPEG decoder.</summary>
+    // The shape of TurboJpeg.TryDecode and SkiaPng.TryDecode: pixels of the expected size into the buffer, or a reason.
+    private delegate bool NativeDecode(ReadOnlySpan<byte> file, Span<byte> rgba, int width, int height, out string? failure);
+
+    /// <summary>Builds the configuration from the limits and picks the JPEG and PNG decoders.</summary>
     public ImageDecoding(IOptions<LimitsOptions> limits, IOptions<ProcessingOptions>? processing = null, ILogger<ImageDecoding>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(limits);
@@ -42,7 +46,17 @@ public sealed partial class ImageDecoding
         {
             LogTurboJpegMissing(TurboJpeg.LibraryName);
         }
+
+        var wantedPng = processing?.Value.PngLibrary ?? PngLibrary.Skia;
+        PngLibrary = wantedPng == PngLibrary.Skia && !SkiaPng.IsAvailable ? PngLibrary.ImageSharp : wantedPng;
+        if (wantedPng != PngLibrary)
+        {
+            LogSkiaMissing(SkiaPng.LibraryName);
+        }
     }
+
+    /// <summary>The decoder PNG pixels come from in this process (ImageSharp when Skia was asked for but cannot be loaded).</summary>
+    public PngLibrary PngLibrary { get; }
 
     /// <summary>The decoder JPEG pixels come from in this process (ImageSharp when libjpeg-turbo was asked for but is missing).</summary>
     public JpegLibrary JpegLibrary { get; }
@@ -65,14 +79,30 @@ public sealed partial class ImageDecoding
     }
 
     /// <summary>Decodes the first frame of <paramref name="bytes"/>, whose header is <paramref name="header"/>, to 8-bit RGBA.</summary>
-    public Image<Rgba32> Decode(byte[] bytes, ImageHeader header)
+    public Image<Rgba32> Decode(byte[] bytes, ImageHeader header) => Decode(bytes, header, out _);
+
+    /// <summary>Decodes as <see cref="Decode(byte[], ImageHeader)"/> and names the library whose pixels these are.</summary>
+    internal Image<Rgba32> Decode(byte[] bytes, ImageHeader header, out string library)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(header);
-        if (JpegLibrary == JpegLibrary.LibjpegTurbo && header.Format == ImageFormatSniffer.Jpeg && TryDecodeWithTurboJpeg(bytes, header) is { } decoded)
+        library = "libjpeg-turbo";
+        if (JpegLibrary == JpegLibrary.LibjpegTurbo && header.Format == ImageFormatSniffer.Jpeg && TryDecodeNatively(bytes, header, TurboJpeg.TryDecode, library) is { } jpeg)
         {
-            return decoded;
+            return jpeg;
         }
+
+        library = "Skia";
+
+        // 16-bit channels: Skia drops the low byte where ImageSharp rounds, so those stay ImageSharp's and every
+        // PNG keeps the pixels (and results) it had.
+        if (PngLibrary == PngLibrary.Skia && header.Format == ImageFormatSniffer.Png && header.Metadata.GetPngMetadata().BitDepth != PngBitDepth.Bit16
+            && TryDecodeNatively(bytes, header, SkiaPng.TryDecode, library) is { } png)
+        {
+            return png;
+        }
+
+        library = "ImageSharp";
 
         using var stream = new MemoryStream(bytes, writable: false);
         return Image.Load<Rgba32>(Configuration, stream);
@@ -89,7 +119,7 @@ public sealed partial class ImageDecoding
 
     // The pixels into one buffer of the configured allocator (over the limit it throws as ImageSharp's decode would),
     // then wrapped as an image with the header's metadata, so EXIF orientation and profiles are there as before.
-    private Image<Rgba32>? TryDecodeWithTurboJpeg(byte[] bytes, ImageHeader header)
+    private Image<Rgba32>? TryDecodeNatively(byte[] bytes, ImageHeader header, NativeDecode decode, string library)
     {
         if (header.PixelCount > int.MaxValue / BytesPerDecodedPixel)
         {
@@ -99,9 +129,9 @@ public sealed partial class ImageDecoding
         var pixels = Configuration.MemoryAllocator.Allocate<Rgba32>(header.Width * header.Height);
         try
         {
-            if (!TurboJpeg.TryDecode(bytes, MemoryMarshal.AsBytes(pixels.Memory.Span), header.Width, header.Height, out var failure))
+            if (!decode(bytes, MemoryMarshal.AsBytes(pixels.Memory.Span), header.Width, header.Height, out var failure))
             {
-                LogTurboJpegDeclined(failure);
+                LogNativeDeclined(library, header.Format.Name, failure);
                 return null;
             }
 
@@ -118,9 +148,12 @@ public sealed partial class ImageDecoding
     [LoggerMessage(Level = LogLevel.Warning, Message = "JPEG library libjpeg-turbo was configured but {Library} cannot be loaded (Debian: apt-get install libturbojpeg0); ImageSharp decodes JPEG instead")]
     private partial void LogTurboJpegMissing(string library);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PNG library Skia was configured but {Library} cannot be loaded (SkiaSharp's native assets are missing); ImageSharp decodes PNG instead")]
+    private partial void LogSkiaMissing(string library);
+
     // Debug only: any client can send a file that makes it decline.
-    [LoggerMessage(Level = LogLevel.Debug, Message = "libjpeg-turbo declined a JPEG ({Reason}); ImageSharp decodes it")]
-    private partial void LogTurboJpegDeclined(string? reason);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Library} declined a {Format} ({Reason}); ImageSharp decodes it")]
+    private partial void LogNativeDeclined(string library, string format, string? reason);
 
     private static bool HasAlpha(SniffedFormat format, IImageInfo info)
     {

@@ -30,6 +30,12 @@ public sealed class ProcessingOptions
     /// </summary>
     public JpegLibrary JpegLibrary { get; set; } = JpegLibrary.LibjpegTurbo;
 
+    /// <summary>
+    /// The library that decodes PNG pixels (default Skia; ImageSharp decodes any file it declines: 16-bit channels, a CRC or zlib error,
+    /// data that ends early).
+    /// </summary>
+    public PngLibrary PngLibrary { get; set; } = PngLibrary.Skia;
+
     /// <summary>Display names of processors switched off; they do not run and are not listed.</summary>
     public IList<string> Disabled { get; set; } = [];
 

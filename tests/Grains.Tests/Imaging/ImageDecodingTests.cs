@@ -1,9 +1,11 @@
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Processing;
 using ImgProcess.Grains.Uploads;
+using ImgProcess.Tests;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
@@ -13,10 +15,41 @@ namespace ImgProcess.Grains.Tests.Imaging;
 public sealed class ImageDecodingTests
 {
     private static readonly ImageDecoding Turbo = Decoding(JpegLibrary.LibjpegTurbo);
-    private static readonly ImageDecoding ImageSharpOnly = Decoding(JpegLibrary.ImageSharp);
+    private static readonly ImageDecoding ImageSharpOnly = Decoding(JpegLibrary.ImageSharp, PngLibrary.ImageSharp);
+    private static readonly ImageDecoding Skia = Decoding(JpegLibrary.LibjpegTurbo, PngLibrary.Skia);
 
-    private static ImageDecoding Decoding(JpegLibrary decoder, long maxPixels = 50_000_000) =>
-        new(Options.Create(new LimitsOptions { MaxPixelsPerImage = maxPixels }), Options.Create(new ProcessingOptions { JpegLibrary = decoder }));
+    private static ImageDecoding Decoding(JpegLibrary decoder, PngLibrary png = PngLibrary.Skia, long maxPixels = 50_000_000) =>
+        new(Options.Create(new LimitsOptions { MaxPixelsPerImage = maxPixels }), Options.Create(new ProcessingOptions { JpegLibrary = decoder, PngLibrary = png }));
+
+    // Noise in every channel, alpha included, so a swapped channel, premultiplied alpha or a colour transform shows.
+    private static byte[] NoisyPng(PngColorType colours, PngBitDepth depth, PngInterlaceMode interlace = PngInterlaceMode.None, float? gamma = null)
+    {
+        var random = new Random(11);
+        using var image = new Image<Rgba64>(97, 61);
+        for (var y = 0; y < image.Height; y++)
+        {
+            for (var x = 0; x < image.Width; x++)
+            {
+                image[x, y] = new Rgba64((ushort)random.Next(65536), (ushort)random.Next(65536), (ushort)random.Next(65536), (ushort)random.Next(65536));
+            }
+        }
+
+        if (gamma is { } value)
+        {
+            image.Metadata.GetPngMetadata().Gamma = value;
+        }
+
+        using var stream = new MemoryStream();
+        image.SaveAsPng(stream, new PngEncoder { ColorType = colours, BitDepth = depth, InterlaceMethod = interlace });
+        return stream.ToArray();
+    }
+
+    private static (Rgba32[] Pixels, string Library) DecodeWith(ImageDecoding decoding, byte[] bytes)
+    {
+        var header = decoding.Identify(bytes, ImageFormatSniffer.Png);
+        using var image = decoding.Decode(bytes, header, out var library);
+        return (Pixels(image), library);
+    }
 
     // Smooth colour ramps with noise on top, so the two decoders' rounding shows somewhere; EXIF orientation 6.
     private static byte[] Jpeg(int width, int height, JpegColorType colours = JpegColorType.YCbCrRatio420)
@@ -53,6 +86,100 @@ public sealed class ImageDecodingTests
         Assert.True(File.Exists("/usr/lib/x86_64-linux-gnu/libturbojpeg.so.0") || File.Exists("/lib/x86_64-linux-gnu/libturbojpeg.so.0"), "libturbojpeg0 is not installed");
         Assert.Equal(JpegLibrary.LibjpegTurbo, new ImageDecoding(Options.Create(new LimitsOptions())).JpegLibrary);
         Assert.Equal(JpegLibrary.ImageSharp, ImageSharpOnly.JpegLibrary);
+    }
+
+    [Fact]
+    public void The_default_PNG_decoder_is_Skia_whose_native_library_ships_with_the_build()
+    {
+        Assert.Equal(PngLibrary.Skia, new ImageDecoding(Options.Create(new LimitsOptions())).PngLibrary);
+        Assert.Equal(PngLibrary.ImageSharp, ImageSharpOnly.PngLibrary);
+    }
+
+    // PNG is lossless: for 8-bit samples there is one right answer, so Skia's pixels must be ImageSharp's exactly
+    // (no colour transform from gAMA, alpha not premultiplied, palettes and transparency expanded alike).
+    [Theory]
+    [InlineData(PngColorType.Rgb, PngInterlaceMode.None, null)]
+    [InlineData(PngColorType.RgbWithAlpha, PngInterlaceMode.None, null)]
+    [InlineData(PngColorType.RgbWithAlpha, PngInterlaceMode.Adam7, null)]
+    [InlineData(PngColorType.Grayscale, PngInterlaceMode.None, null)]
+    [InlineData(PngColorType.GrayscaleWithAlpha, PngInterlaceMode.Adam7, null)]
+    [InlineData(PngColorType.Palette, PngInterlaceMode.None, null)]
+    [InlineData(PngColorType.Rgb, PngInterlaceMode.None, 1.0f)]
+    public void Skia_decodes_an_8_bit_PNG_to_exactly_ImageSharps_pixels(PngColorType colours, PngInterlaceMode interlace, float? gamma)
+    {
+        var bytes = NoisyPng(colours, PngBitDepth.Bit8, interlace, gamma);
+
+        var (ours, library) = DecodeWith(Skia, bytes);
+        var (reference, referenceLibrary) = DecodeWith(ImageSharpOnly, bytes);
+
+        Assert.Equal(("Skia", "ImageSharp"), (library, referenceLibrary));
+        Assert.Equal(reference, ours);
+    }
+
+    [Fact]
+    public void A_16_bit_PNG_is_ImageSharps_to_decode_so_its_pixels_keep_ImageSharps_rounding()
+    {
+        var bytes = NoisyPng(PngColorType.RgbWithAlpha, PngBitDepth.Bit16);
+
+        var (ours, library) = DecodeWith(Skia, bytes);
+
+        Assert.Equal("ImageSharp", library);
+        Assert.Equal(DecodeWith(ImageSharpOnly, bytes).Pixels, ours);
+    }
+
+    [Fact]
+    public void A_PNG_whose_image_data_Skia_cannot_inflate_is_ImageSharps_to_judge()
+    {
+        // A flipped bit in the compressed data under a CRC that matches it: only the zlib stream is wrong.
+        var bytes = NoisyPng(PngColorType.Rgb, PngBitDepth.Bit8);
+        var (start, length) = ImageDataChunk(bytes);
+        bytes[start + 8 + (length / 2)] ^= 0x40;
+        var crc = HostileFiles.Crc32(bytes[(start + 4)..(start + 8 + length)]);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(start + 8 + length), crc);
+
+        Assert.False(SkiaPng.TryDecode(bytes, new byte[97 * 61 * 4], 97, 61, out var failure));
+        Assert.NotNull(failure);
+        // ImageSharp pads what it cannot inflate: the upload is analysed exactly as before Skia came in.
+        var (ours, library) = DecodeWith(Skia, bytes);
+        Assert.Equal("ImageSharp", library);
+        Assert.Equal(DecodeWith(ImageSharpOnly, bytes).Pixels, ours);
+    }
+
+    [Fact]
+    public void A_PNG_with_a_wrong_CRC_is_refused_by_the_header_read_before_any_decoder_and_Skia_would_decline_it_too()
+    {
+        var bytes = NoisyPng(PngColorType.Rgb, PngBitDepth.Bit8);
+        var (start, length) = ImageDataChunk(bytes);
+        bytes[start + 8 + length] ^= 1;
+
+        Assert.Throws<InvalidImageContentException>(() => Skia.Identify(bytes, ImageFormatSniffer.Png));
+        Assert.False(SkiaPng.TryDecode(bytes, new byte[97 * 61 * 4], 97, 61, out _));
+    }
+
+    [Fact]
+    public void A_PNG_header_that_claims_more_pixels_than_the_limit_is_refused_before_Skia_runs()
+    {
+        var decoding = Decoding(JpegLibrary.LibjpegTurbo, PngLibrary.Skia, maxPixels: 1000);
+        var bytes = HostileFiles.PngClaiming(9000, 9000);
+        var header = decoding.Identify(bytes, ImageFormatSniffer.Png);
+
+        Assert.Throws<InvalidMemoryOperationException>(() => decoding.Decode(bytes, header));
+    }
+
+    private static (int Start, int Length) ImageDataChunk(byte[] png)
+    {
+        for (var at = 8; at + 8 <= png.Length;)
+        {
+            var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at));
+            if (png.AsSpan(at + 4, 4).SequenceEqual("IDAT"u8))
+            {
+                return (at, length);
+            }
+
+            at += 12 + length;
+        }
+
+        throw new InvalidOperationException("no IDAT chunk");
     }
 
     // Chroma at half resolution is upsampled differently by the two (libjpeg's "fancy" triangle filter), which on
