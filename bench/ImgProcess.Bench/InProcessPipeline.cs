@@ -3,6 +3,7 @@ using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Processing;
 using ImgProcess.Grains.Processors;
 using ImgProcess.Grains.Storage;
+using ImgProcess.Grains.Uploads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -35,7 +36,10 @@ internal sealed class InProcessPipeline : IDisposable
         Decoding = services.GetRequiredService<ImageDecoding>();
         Blobs = services.GetRequiredService<IBlobStore>();
         AnalysisMaxSide = services.GetRequiredService<IOptions<ProcessingOptions>>().Value.AnalysisMaxSide;
+        Limits = services.GetRequiredService<IOptions<LimitsOptions>>().Value;
     }
+
+    public LimitsOptions Limits { get; }
 
     public IReadOnlyList<IImageProcessor> Processors { get; }
 
