@@ -99,7 +99,7 @@ public sealed class ContentGrain(
             s.ProcessedOn = RuntimeIdentity;
         }
 
-        s.SimilarityHash = outcomes.FirstOrDefault(o => o.Succeeded && o.SimilarityHash is not null)?.SimilarityHash;
+        s.SimilarityHash = ProcessorOutcome.SimilarityHashOf(outcomes);
         s.DerivedBlobs.UnionWith(outcomes.SelectMany(o => o.DerivedBlobs ?? []));
         await WriteAsync();
 

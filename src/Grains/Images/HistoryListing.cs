@@ -55,6 +55,28 @@ internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions option
         throw lastFailure as ServiceUnavailableException ?? new ServiceUnavailableException(Dependency.Cluster, $"No history partition took the upload: {lastFailure?.Message}", lastFailure);
     }
 
+    /// <summary>
+    /// For an <see cref="AppendAsync"/> whose position the record will not carry (the upload failed beside it): the
+    /// entry it stored is removed in the background, soon (until then it counts in the history's total though no page
+    /// shows it), and its partition is uncertain, so a later append of this upload removes it first.
+    /// </summary>
+    public async Task ForgetAsync(Task<HistoryPosition> append)
+    {
+        HistoryPosition position;
+        try
+        {
+            position = await append;
+        }
+        catch (Exception)
+        {
+            // No partition took it (the ones tried are uncertain already); the caller reports its own failure.
+            return;
+        }
+
+        uncertain.Add(position.Partition);
+        _ = RemoveSoonAsync(position);
+    }
+
     /// <summary>Removes the upload's entry: the one at <paramref name="position"/>, or any recent one for an unlisted upload.</summary>
     public async Task RemoveAsync(HistoryPosition? position)
     {
@@ -97,6 +119,23 @@ internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions option
             {
                 return;
             }
+        }
+    }
+
+    // By position, so it can never remove an entry a later append of the upload stored; retried often, since the
+    // failure beside the append is usually an outage that ends within seconds.
+    private async Task RemoveSoonAsync(HistoryPosition position)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromMinutes(1); waited += delay)
+        {
+            if (await TryAsync(() => Partition(position.Partition).Remove(position.Sequence, imageId), () => { }) is null)
+            {
+                return;
+            }
+
+            delay = waited == TimeSpan.Zero ? delay : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            await Task.Delay(delay);
         }
     }
 

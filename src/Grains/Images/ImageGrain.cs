@@ -16,8 +16,9 @@ namespace ImgProcess.Grains.Images;
 /// One upload. Order: the results — the upload's <see cref="IContentGrain"/> answers from stored ones when the same bytes
 /// were processed before, else this grain calls one processor grain per processor in parallel and the content grain
 /// stores what they gave (<see cref="ContentProcessing"/>); the record, pending, is written while they run — then the
-/// history entry in one partition (<see cref="HistoryListing"/>), then the record with its status and the entry's
-/// position: an upload is listed only once its record is durable, so the history never holds an entry without one. The entry carries the perceptual hash, which the partition hands to the similarity index
+/// history entry in one partition (<see cref="HistoryListing"/>, appended while the content stores new results), then
+/// the record with its status and the entry's position: an upload is listed only once its record is durable, so the
+/// history never holds an entry without one, and shown only once the record points to its entry. The entry carries the perceptual hash, which the partition hands to the similarity index
 /// after the answer. Asynchronous uploads are recorded and listed as pending first and processed (and indexed) after.
 /// Every grain this touches is keyed by the upload or its content, or is the one partition it is listed in. The results
 /// live with the content alone: a record read is composed from them, so reprocessing one upload updates every upload
@@ -42,6 +43,9 @@ public sealed partial class ImageGrain(
     private ContentResults? latest;
 
     private HistoryListing? listing;
+
+    // The history append started beside the content's write of new results, for ListAsync to take its position.
+    private Task<HistoryPosition>? appended;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -89,11 +93,11 @@ public sealed partial class ImageGrain(
 
             // The pending record is written while the processors run: the history entry needs a durable record before
             // it, and the write with the entry's position then carries the results' status too (one write fewer after them).
-            await ProcessAsync(recordWrite: SaveAsync());
+            await ProcessAsync(recordWrite: SaveAsync(), bytesWrite, cancellationToken);
         }
         else if (state.State.Status == ImageStatus.Pending)
         {
-            await ProcessAsync(recordWrite: null);
+            await ProcessAsync(recordWrite: null, bytesWrite, cancellationToken);
         }
 
         if (bytesWrite is not null)
@@ -115,7 +119,12 @@ public sealed partial class ImageGrain(
             return await RecordAsync();
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            await ForgetAppendedAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
         await ListAsync();
         return await RecordAsync();
     }
@@ -174,12 +183,14 @@ public sealed partial class ImageGrain(
 
     // The results of the processors (or of identical content processed before), applied to the record in memory once
     // `recordWrite` (the record's first write, when one runs) is done; the caller writes it, with its listing if any.
-    private async Task ProcessAsync(Task? recordWrite)
+    // New results of an image that reads are stored while the upload's history entry is appended (one wait for a
+    // durable write fewer): the entry is not shown until the record carries its position, which ListAsync writes after both.
+    private async Task ProcessAsync(Task? recordWrite, Task? bytesWrite, CancellationToken cancellationToken)
     {
-        ContentResults results;
+        ContentRun run;
         try
         {
-            results = await Processing.ResultsAsync(Id, state.State.Image!, again: false);
+            run = await Processing.RunAsync(Id, state.State.Image!, again: false);
         }
         finally
         {
@@ -189,9 +200,41 @@ public sealed partial class ImageGrain(
             }
         }
 
+        if (run.Stored is null && !run.Unreadable && state.State.Unlisted && state.RecordExists && !cancellationToken.IsCancellationRequested)
+        {
+            // Never listed before its bytes are.
+            if (bytesWrite is not null)
+            {
+                await bytesWrite;
+            }
+
+            appended = Listing.AppendAsync(NewEntry(run.SimilarityHash));
+        }
+
+        ContentResults results;
+        try
+        {
+            results = await run.ResultsAsync();
+        }
+        catch
+        {
+            await ForgetAppendedAsync();
+            throw;
+        }
+
         Apply(results);
         unsaved = true;
         LogProcessed(Id, state.State.Status, latest!.Results.Count, latest.Errors.Count, state.State.Deduplicated);
+    }
+
+    // An append started beside the results whose position the record will not carry: its entry is removed before any other.
+    private async Task ForgetAppendedAsync()
+    {
+        if (appended is { } started)
+        {
+            appended = null;
+            await Listing.ForgetAsync(started);
+        }
     }
 
     // One line per upload; with JSON logs its scope carries the trace id of the HTTP request that uploaded it.
@@ -254,7 +297,7 @@ public sealed partial class ImageGrain(
         };
     }
 
-    // The history entry, after the record is durable; then the record again with its position. Should that second
+    // The history entry (unless ProcessAsync started it), after the record is durable; then the record again with its position. Should that second
     // write fail, the activation keeps the position in memory and the next write (a retry) carries it.
     private async Task ListAsync()
     {
@@ -264,14 +307,18 @@ public sealed partial class ImageGrain(
         }
 
         var s = state.State;
-        var position = await Listing.AppendAsync(new HistoryEntry(Id, s.StoredName, s.OriginalName, s.UploadedAt)
-        {
-            Sha256 = s.Image!.Sha256,
-            PerceptualHash = HashOf(await ResultsOfThisCallAsync()),
-        });
+        var started = appended;
+        appended = null;
+        var position = await (started ?? Listing.AppendAsync(NewEntry(HashOf(await ResultsOfThisCallAsync()))));
         (s.HistoryPartition, s.HistorySequence, s.HistoryKey) = (position.Partition, position.Sequence, position.Key);
         s.Unlisted = false;
         await SaveAsync();
+    }
+
+    private HistoryEntry NewEntry(ulong? perceptualHash)
+    {
+        var s = state.State;
+        return new HistoryEntry(Id, s.StoredName, s.OriginalName, s.UploadedAt) { Sha256 = s.Image!.Sha256, PerceptualHash = perceptualHash };
     }
 
     private HistoryPosition Position

@@ -31,6 +31,9 @@ public sealed record ProcessorOutcome(
     /// <summary>A successful outcome.</summary>
     public static ProcessorOutcome Success(string processor, string json, double elapsedMilliseconds, string silo) => new(processor, json, null, elapsedMilliseconds, silo);
 
+    /// <summary>The hash a set of outcomes contributes to the similarity index: the first successful one's that has one.</summary>
+    public static ulong? SimilarityHashOf(IEnumerable<ProcessorOutcome> outcomes) => outcomes.FirstOrDefault(o => o.Succeeded && o.SimilarityHash is not null)?.SimilarityHash;
+
     /// <summary>A failed outcome.</summary>
     public static ProcessorOutcome Failure(string processor, string error, double elapsedMilliseconds, string silo = "") => new(processor, null, error, elapsedMilliseconds, silo);
 }

@@ -33,6 +33,11 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Holds history appends back, for tests of a partition that does not answer.</summary>
     public PartitionGate Gate { get; } = new();
 
+    private int contentStoreFailures;
+
+    /// <summary>How many of the next writes of new results to a content fail as an outage would.</summary>
+    public void FailContentStores(int count) => contentStoreFailures = count;
+
     /// <summary>While true, every add to a similarity shard fails as an outage would.</summary>
     public bool IndexUnavailable { get; set; }
 
@@ -54,6 +59,12 @@ public sealed class ClusterFixture : IAsyncLifetime
                 if (call.InterfaceMethod.DeclaringType == typeof(IHistoryGrain) && call.InterfaceMethod.Name == nameof(IHistoryGrain.Add))
                 {
                     await Gate.PassAsync();
+                }
+
+                if (call.InterfaceMethod.DeclaringType == typeof(ImgProcess.Grains.Content.IContentGrain) && call.InterfaceMethod.Name == nameof(ImgProcess.Grains.Content.IContentGrain.Store)
+                    && Interlocked.Decrement(ref contentStoreFailures) >= 0)
+                {
+                    throw new ImgProcess.Grains.Faults.ServiceUnavailableException(ImgProcess.Grains.Faults.Dependency.Database, "test: the content's results cannot be written");
                 }
 
                 if (IndexUnavailable && call.InterfaceMethod.DeclaringType == typeof(ISimilarityIndexGrain) && call.InterfaceMethod.Name == nameof(ISimilarityIndexGrain.Add))

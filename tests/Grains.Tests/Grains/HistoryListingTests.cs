@@ -48,6 +48,41 @@ public sealed class HistoryListingTests : IAsyncLifetime
         Assert.Equal(record.History, Assert.Single(page.Entries).Position);
         Assert.Equal(record.History, (await fixture.Grains.GetGrain<IImageGrain>(record.Id).GetRecord())!.History);
     }
+
+    [Fact]
+    public async Task An_append_beside_a_results_write_that_failed_is_removed_before_the_retry_lists_the_upload_once()
+    {
+        var history = fixture.SiloService<HistoryReader>();
+        fixture.FailContentStores(1);
+
+        // The intake retries the grain call once after an outage: the second call's append must not list it twice.
+        var result = await fixture.Intake.AcceptAsync(TestImages.LandscapeJpeg(160, 120, seed: 11), "store-failed-once.jpg");
+        var record = result.Record ?? throw new InvalidOperationException(result.Rejection?.Details);
+
+        Assert.Equal(ImageStatus.Done, record.Status);
+        var page = await history.GetNewestAsync(0, 10);
+        Assert.Equal(1, page.Total);
+        Assert.Equal(record.History, Assert.Single(page.Entries).Position);
+    }
+
+    [Fact]
+    public async Task An_upload_whose_results_cannot_be_written_is_503_and_leaves_no_history_entry()
+    {
+        var history = fixture.SiloService<HistoryReader>();
+        fixture.FailContentStores(2);
+
+        await Assert.ThrowsAsync<ImgProcess.Grains.Faults.ServiceUnavailableException>(
+            () => fixture.Intake.AcceptAsync(TestImages.LandscapeJpeg(160, 120, seed: 12), "store-failed.jpg"));
+
+        // The entries its two appends stored are removed in the background (by the grain, and by the intake's clean-up).
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while ((await history.GetNewestAsync(0, 10)).Total > 0 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(0, (await history.GetNewestAsync(0, 10)).Total);
+    }
 }
 
 /// <summary>The upload's answer does not wait for the similarity index; its hash gets there once the index is back.</summary>

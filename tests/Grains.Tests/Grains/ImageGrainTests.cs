@@ -140,6 +140,27 @@ public sealed class ImageGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_entry_appended_beside_a_results_write_that_failed_is_removed_by_the_grain_itself()
+    {
+        var (id, upload, _) = await DirectUploadAsync();
+        var grain = fixture.Grains.GetGrain<IImageGrain>(id);
+        fixture.FailContentStores(1);
+
+        // No intake here to clean up after the 503: the entry the append stored must go all the same.
+        await Assert.ThrowsAsync<ServiceUnavailableException>(() => grain.Process(upload));
+
+        var history = fixture.SiloService<ImgProcess.Grains.History.HistoryReader>();
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while ((await history.GetNewestAsync(0, 50)).Entries.Any(e => e.ImageId == id) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.DoesNotContain((await history.GetNewestAsync(0, 50)).Entries, e => e.ImageId == id);
+        Assert.Null(await grain.GetRecord());
+    }
+
+    [Fact]
     public async Task The_pending_record_is_written_while_the_processors_run_and_once_more_with_its_listing()
     {
         var (id, upload, _) = await DirectUploadAsync();
