@@ -17,6 +17,13 @@ internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions option
     // Partitions that may hold an entry for this upload that is not the one its record points to.
     private readonly HashSet<int> uncertain = [];
 
+    // Uncertain partitions handed to the background clean-up after a successful append. RemoveRecent removes whatever
+    // entry of the upload it finds, so a later append of the upload (its results' write failed beside the first)
+    // takes them back before it appends, and waits for a removal in flight: the clean-up must never find its entry.
+    private readonly HashSet<int> cleaning = [];
+    private Task cleaningCall = Task.CompletedTask;
+    private bool cleanUpRunning;
+
     private int Preferred => HistoryLayout.PreferredPartition(imageId, options.Partitions);
 
     /// <summary>The partitions an append for this upload may have tried, in order.</summary>
@@ -29,6 +36,13 @@ internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions option
     public async Task<HistoryPosition> AppendAsync(HistoryEntry entry)
     {
         // A retry must not list the upload twice: drop an entry an earlier attempt may have stored.
+        while (!cleaningCall.IsCompleted)
+        {
+            await cleaningCall;
+        }
+
+        uncertain.UnionWith(cleaning);
+        cleaning.Clear();
         foreach (var partition in uncertain.ToList())
         {
             await TryAsync(() => Partition(partition).RemoveRecent(imageId), () => uncertain.Remove(partition));
@@ -42,10 +56,12 @@ internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions option
             lastFailure = await TryAsync(async () => position = await Partition(partition).Add(entry), () => uncertain.Remove(partition));
             if (position is not null)
             {
-                if (uncertain.Count > 0)
+                cleaning.UnionWith(uncertain);
+                uncertain.Clear();
+                if (cleaning.Count > 0 && !cleanUpRunning)
                 {
-                    _ = CleanUpAsync([.. uncertain]);
-                    uncertain.Clear();
+                    cleanUpRunning = true;
+                    _ = CleanUpAsync();
                 }
 
                 return position;
@@ -105,20 +121,34 @@ internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions option
         }
     }
 
-    private async Task CleanUpAsync(List<int> partitions)
+    private async Task CleanUpAsync()
     {
-        foreach (var delay in CleanUpDelays)
+        try
         {
-            await Task.Delay(delay);
-            foreach (var partition in partitions.ToList())
+            foreach (var delay in CleanUpDelays)
             {
-                await TryAsync(() => Partition(partition).RemoveRecent(imageId), () => partitions.Remove(partition));
-            }
+                await Task.Delay(delay);
+                foreach (var partition in cleaning.ToList())
+                {
+                    if (!cleaning.Contains(partition))
+                    {
+                        continue; // taken back by an append since
+                    }
 
-            if (partitions.Count == 0)
-            {
-                return;
+                    var call = TryAsync(() => Partition(partition).RemoveRecent(imageId), () => cleaning.Remove(partition));
+                    cleaningCall = call;
+                    await call;
+                }
+
+                if (cleaning.Count == 0)
+                {
+                    return;
+                }
             }
+        }
+        finally
+        {
+            cleanUpRunning = false;
         }
     }
 

@@ -34,9 +34,10 @@ public sealed class ClusterFixture : IAsyncLifetime
     public PartitionGate Gate { get; } = new();
 
     private int contentStoreFailures;
+    private Action? onContentStoreFailure;
 
-    /// <summary>How many of the next writes of new results to a content fail as an outage would.</summary>
-    public void FailContentStores(int count) => contentStoreFailures = count;
+    /// <summary>How many of the next writes of new results to a content fail as an outage would, and what each failure does.</summary>
+    public void FailContentStores(int count, Action? onFailure = null) => (contentStoreFailures, onContentStoreFailure) = (count, onFailure);
 
     /// <summary>While true, every add to a similarity shard fails as an outage would.</summary>
     public bool IndexUnavailable { get; set; }
@@ -64,6 +65,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 if (call.InterfaceMethod.DeclaringType == typeof(ImgProcess.Grains.Content.IContentGrain) && call.InterfaceMethod.Name == nameof(ImgProcess.Grains.Content.IContentGrain.Store)
                     && Interlocked.Decrement(ref contentStoreFailures) >= 0)
                 {
+                    onContentStoreFailure?.Invoke();
                     throw new ImgProcess.Grains.Faults.ServiceUnavailableException(ImgProcess.Grains.Faults.Dependency.Database, "test: the content's results cannot be written");
                 }
 
