@@ -73,8 +73,8 @@ internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions option
 
     /// <summary>
     /// For an <see cref="AppendAsync"/> whose position the record will not carry (the upload failed beside it): the
-    /// entry it stored is removed in the background, soon (until then it counts in the history's total though no page
-    /// shows it), and its partition is uncertain, so a later append of this upload removes it first.
+    /// entry it stored is removed in the background, soon (until then it counts in the history's total and takes a slot
+    /// on its page, which does not show it), and its partition is uncertain, so a later append of this upload removes it first.
     /// </summary>
     public async Task ForgetAsync(Task<HistoryPosition> append)
     {
