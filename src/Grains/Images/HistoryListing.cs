@@ -156,16 +156,16 @@ internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions option
     // failure beside the append is usually an outage that ends within seconds.
     private async Task RemoveSoonAsync(HistoryPosition position)
     {
-        var delay = TimeSpan.FromMilliseconds(250);
-        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromMinutes(1); waited += delay)
+        var waited = TimeSpan.Zero;
+        for (var pause = TimeSpan.FromMilliseconds(250); waited < TimeSpan.FromMinutes(1); pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks)))
         {
             if (await TryAsync(() => Partition(position.Partition).Remove(position.Sequence, imageId), () => { }) is null)
             {
                 return;
             }
 
-            delay = waited == TimeSpan.Zero ? delay : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
-            await Task.Delay(delay);
+            await Task.Delay(pause);
+            waited += pause;
         }
     }
 
