@@ -6,11 +6,14 @@ using ImgProcess.Bench;
 //   processors    on one thread, the median cost of the decode, the analysis copy and each processor, per photo
 //   history       upload and page-read cost at 0, 100 000 and 1 000 000 history entries (embedded silo, SQLite)
 //   scale-out     history appends/s with 1 vs 16 partitions; similarity query p95, memory per hash, restart with 1 vs 16 shards
+//   layers        the CPU per upload besides the analysis (header processors only) against all eight, on the small photos
 //   memory        peak RSS of a gateway while 16 clients upload 24 MP JPEGs, and while they send bombs
 //   load URL IMAGE [CLIENTS] [SECONDS]   uploads through a running gateway
 var suite = args.FirstOrDefault() ?? "decode-once";
 var images = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".cache");
 var iterations = int.TryParse(Environment.GetEnvironmentVariable("BENCH_ITERATIONS"), out var n) ? n : 20;
+var loadClients = int.TryParse(Environment.GetEnvironmentVariable("BENCH_CLIENTS"), out var c) ? c : 8;
+var loadSeconds = int.TryParse(Environment.GetEnvironmentVariable("BENCH_SECONDS"), out var s) ? s : 20;
 var data = Directory.CreateTempSubdirectory("imgprocess-bench-");
 File.SetUnixFileMode(data.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
 try
@@ -66,13 +69,12 @@ try
 
             break;
         case "suite":
-            {
-                var clients = int.TryParse(Environment.GetEnvironmentVariable("BENCH_CLIENTS"), out var c) ? c : 8;
-                var seconds = int.TryParse(Environment.GetEnvironmentVariable("BENCH_SECONDS"), out var s) ? s : 20;
-                Console.WriteLine($"ImgProcess benchmark suite — {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, {clients} clients, {seconds} s per run");
-                await SuiteBenchmark.RunAsync(images, data.FullName, clients, TimeSpan.FromSeconds(seconds), Console.WriteLine);
-            }
-
+            Console.WriteLine($"ImgProcess benchmark suite — {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, {loadClients} clients, {loadSeconds} s per run");
+            await SuiteBenchmark.RunAsync(images, data.FullName, loadClients, TimeSpan.FromSeconds(loadSeconds), Console.WriteLine);
+            break;
+        case "layers":
+            Console.WriteLine($"ImgProcess layers — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {loadClients} clients, {loadSeconds} s per run");
+            await LayersBenchmark.RunAsync(images, data.FullName, loadClients, TimeSpan.FromSeconds(loadSeconds), Console.WriteLine);
             break;
         case "memory":
             foreach (var line in await MemoryBenchmark.RunAsync(images, data.FullName, clients: 16, duration: TimeSpan.FromSeconds(30)))

@@ -84,15 +84,15 @@ internal static class SuiteBenchmark
     private static string Row(string label, string mode, LoadGenerator.Result result, Limit limit, string memory) =>
         $"| {label} | {mode} | {result.PerSecond:0.0} | {result.P50:0} ms | {result.P95:0} ms | {result.P99:0} ms | {result.PerSecond / limit.PerSecond:0.00} | {result.CpuMsPerUpload:0.0} ms | {limit.CpuMs / result.CpuMsPerUpload:0.00} | {memory} | {result.WarmupSeconds:0} s |";
 
-    private sealed record Limit(double PerSecond, double CpuMs, double WarmupSeconds);
+    internal sealed record Limit(double PerSecond, double CpuMs, double WarmupSeconds);
 
-    private static string Name(string label) => label.Split(' ')[0];
+    internal static string Name(string label) => label.Split(' ')[0];
 
-    private static Dictionary<string, string> Disable(string[] names) =>
+    internal static Dictionary<string, string> Disable(string[] names) =>
         names.Select((name, i) => (name, i)).ToDictionary(p => $"ImgProcess__Processing__Disabled__{p.i}", p => p.name);
 
     // Every core runs the processors on its own copy of the image, back to back, for the given time.
-    private static async Task<Limit> LimitAsync(InProcessPipeline pipeline, byte[] image, TimeSpan duration)
+    internal static async Task<Limit> LimitAsync(InProcessPipeline pipeline, byte[] image, TimeSpan duration)
     {
         var warmupSeconds = await JitQuiet.WarmUpAsync(
             keepGoing => Task.Run(async () =>

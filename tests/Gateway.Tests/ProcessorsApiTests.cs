@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ImgProcess.Grains.Imaging;
 using ImgProcess.Tests;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ImgProcess.Gateway.Tests;
 
@@ -75,5 +77,39 @@ public sealed class DisabledProcessorTests : IDisposable
         Assert.False(result.ContainsKey("Thumbnail"));
         Assert.False(result.ContainsKey("Histogram"));
         Assert.True(result.ContainsKey("Sharpness"));
+    }
+}
+
+public sealed class HeaderOnlyProcessorTests : IDisposable
+{
+    private readonly TempDirectory data = new();
+    private readonly GatewayFactory factory;
+
+    // Only the processors that read the header (format and dimensions, EXIF) are left on.
+    public HeaderOnlyProcessorTests() => factory = new GatewayFactory(data.Path, new[] { "Average Pixel Value", "Histogram", "Dominant Colours", "Perceptual Hash", "Sharpness", "Thumbnail" }
+        .Select((name, i) => ($"ImgProcess:Processing:Disabled:{i}", (string?)name))
+        .ToDictionary(p => p.Item1, p => p.Item2));
+
+    public void Dispose()
+    {
+        factory.Dispose();
+        data.Dispose();
+    }
+
+    [Fact]
+    public async Task With_only_header_processors_on_an_upload_is_answered_without_decoding_its_pixels()
+    {
+        using var client = factory.CreateClient();
+        var cache = factory.Services.GetRequiredService<DecodedImageCache>();
+        var before = cache.DecodeCount;
+
+        using var upload = await client.PostAsync("/images", MultipartBodies.Image(TestImages.LandscapeJpeg(640, 480, seed: 3), "landscape.jpg"));
+        var result = JsonNode.Parse(await upload.Content.ReadAsStringAsync())!["result"]!.AsObject();
+
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        Assert.Equal(["EXIF", "Format and Dimensions"], result.Select(r => r.Key).Where(k => k != "errors").Order(StringComparer.Ordinal));
+        Assert.Empty(result["errors"]!.AsObject());
+        Assert.Contains("640", result["Format and Dimensions"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(0, cache.DecodeCount - before);
     }
 }

@@ -3,6 +3,8 @@ using ImgProcess.Grains.Content;
 using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.Images;
 using ImgProcess.Grains.Imaging;
+using ImgProcess.Grains.Processing;
+using ImgProcess.Grains.Processors;
 using ImgProcess.Grains.Storage;
 using ImgProcess.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -24,6 +26,7 @@ public sealed partial class ImageIntake(
     IOptions<LimitsOptions> limits,
     TimeProvider time,
     IEnumerable<DecodedImageCache> localSilo,
+    IEnumerable<ProcessorCatalog> localProcessors,
     ILogger<ImageIntake> logger)
 {
     // How long the clean-up of an upload cut short by an outage may keep trying, in the background, and its pauses:
@@ -35,6 +38,9 @@ public sealed partial class ImageIntake(
 
     // Present only when this process hosts the silo (embedded gateway); a client-mode gateway has none.
     private readonly DecodedImageCache? localCache = localSilo.SingleOrDefault();
+
+    // Whether this silo's processors read pixels: when only header processors are on (format, EXIF), nothing decodes.
+    private readonly bool pixelsNeeded = localProcessors.SingleOrDefault()?.Enabled.Any(p => p.Needs != ImageNeed.Header) ?? false;
 
     /// <summary>
     /// Checks, stores and processes <paramref name="content"/>; nothing is stored when it is refused. With
@@ -113,7 +119,7 @@ public sealed partial class ImageIntake(
             // upload processed now has it written with the results, before its record.
             var processed = await grains.GetGrain<IContentGrain>(sha256).Acquire(id, writeWithResults: wait, cancellationToken);
             using var decoded = wait ? localCache?.Acquire(image, content, header) : null;
-            if (!processed)
+            if (!processed && pixelsNeeded)
             {
                 // The processors on this silo will need the pixels: decode on another core while the bytes are written.
                 decoded?.StartDecoding();
