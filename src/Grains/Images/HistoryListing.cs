@@ -121,6 +121,8 @@ internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions option
         }
     }
 
+    // Every attempt runs, also after one that removed or found nothing: an append that timed out here is still on its
+    // way (Orleans delivers it until its own response timeout) and may commit after an attempt; a later one removes it.
     private async Task CleanUpAsync()
     {
         try
@@ -135,7 +137,7 @@ internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions option
                         continue; // taken back by an append since
                     }
 
-                    var call = TryAsync(() => Partition(partition).RemoveRecent(imageId), () => cleaning.Remove(partition));
+                    var call = TryAsync(() => Partition(partition).RemoveRecent(imageId), () => { });
                     cleaningCall = call;
                     await call;
                 }
@@ -145,6 +147,8 @@ internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions option
                     return;
                 }
             }
+
+            cleaning.Clear();
         }
         finally
         {

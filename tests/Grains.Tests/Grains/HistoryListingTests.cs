@@ -13,18 +13,24 @@ public sealed class HistoryListingTests : IAsyncLifetime
 
     public Task DisposeAsync() => fixture.DisposeAsync();
 
-    [Fact]
-    public async Task A_partition_that_does_not_answer_is_skipped_and_its_late_copy_is_cleaned_up()
+    // An upload whose first history append (to its preferred partition) is held until the gate is released. Every
+    // partition is active before the hold, so the next one answers within the 1 s append timeout on a busy machine
+    // (CI once saw a cold partition miss it, and the upload land one further).
+    private async Task<(HistoryReader History, int Partitions, ImageRecord Record)> UploadWithItsFirstAppendHeldAsync(string fileName)
     {
         var history = fixture.SiloService<HistoryReader>();
         var partitions = fixture.SiloService<Microsoft.Extensions.Options.IOptions<HistoryOptions>>().Value.Partitions;
-        // Every partition is active before the hold, so the next one answers within the 1 s append timeout on a busy
-        // machine (CI once saw a cold partition miss it, and the upload land one further).
         await history.GetNewestAsync(0, 1);
         fixture.Gate.HoldNext(1);
 
-        var result = await fixture.Intake.AcceptAsync(TestImages.RedGreenBluePng(), "held.png");
-        var record = result.Record ?? throw new InvalidOperationException(result.Rejection?.Details);
+        var result = await fixture.Intake.AcceptAsync(TestImages.RedGreenBluePng(), fileName);
+        return (history, partitions, result.Record ?? throw new InvalidOperationException(result.Rejection?.Details));
+    }
+
+    [Fact]
+    public async Task A_partition_that_does_not_answer_is_skipped_and_its_late_copy_is_cleaned_up()
+    {
+        var (history, partitions, record) = await UploadWithItsFirstAppendHeldAsync("held.png");
         var preferred = HistoryLayout.PreferredPartition(record.Id, partitions);
         // Normally the next partition; on a machine busy enough that it too misses the timeout, one further.
         Assert.NotEqual(preferred, record.History.Partition);
@@ -56,6 +62,38 @@ public sealed class HistoryListingTests : IAsyncLifetime
         Assert.Equal(1, page.Total);
         Assert.Equal(record.History, Assert.Single(page.Entries).Position);
         Assert.Equal(record.History, (await fixture.Grains.GetGrain<IImageGrain>(record.Id).GetRecord())!.History);
+    }
+
+    [Fact]
+    public async Task A_late_copy_that_commits_after_the_first_clean_up_attempt_is_removed_by_a_later_one()
+    {
+        var (history, partitions, record) = await UploadWithItsFirstAppendHeldAsync("held long.png");
+        var held = history.Partition(HistoryLayout.PreferredPartition(record.Id, partitions));
+
+        // The first clean-up attempt (a second after the upload's append) finds nothing: the held append has not landed.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        Assert.Equal(0, (await held.Summary()).Total);
+        fixture.Gate.Release();
+        var landed = DateTime.UtcNow.AddSeconds(3);
+        while ((await held.Summary()).Total == 0 && DateTime.UtcNow < landed)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(1, (await held.Summary()).Total);
+        Assert.Equal(2, (await history.GetNewestAsync(0, 10)).Total);
+
+        // The next attempt, five seconds after the first, removes it.
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while ((await held.Summary()).Total > 0 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(0, (await held.Summary()).Total);
+        var page = await history.GetNewestAsync(0, 10);
+        Assert.Equal(record.History, Assert.Single(page.Entries).Position);
+        Assert.Equal(1, page.Total);
     }
 
     [Fact]
