@@ -87,12 +87,17 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task RemoveRecent(string imageId)
+    public Task RemoveRecent(string imageId) => RemoveNewestAsync(imageId, segment => segment.FindLive(imageId));
+
+    /// <inheritdoc />
+    public Task RemoveCopy(string imageId, Guid appendId) => RemoveNewestAsync(imageId, segment => segment.FindLiveCopy(imageId, appendId));
+
+    private async Task RemoveNewestAsync(string imageId, Func<IHistorySegmentGrain, Task<int>> find)
     {
         // An entry whose append failed for its caller can only be in the newest segments.
         for (var segment = state.State.CurrentSegment; segment >= Math.Max(0, state.State.CurrentSegment - 1); segment--)
         {
-            var offset = await Segment(segment).FindLive(imageId);
+            var offset = await find(Segment(segment));
             if (offset >= 0)
             {
                 await Remove((segment * HistoryLayout.SegmentSize) + offset, imageId);

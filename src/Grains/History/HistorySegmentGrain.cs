@@ -54,17 +54,22 @@ public sealed class HistorySegmentGrain(
     }
 
     /// <inheritdoc />
-    public Task<int> FindLive(string imageId)
+    public Task<int> FindLive(string imageId) => Task.FromResult(NewestLive(e => e.ImageId == imageId));
+
+    /// <inheritdoc />
+    public Task<int> FindLiveCopy(string imageId, Guid appendId) => Task.FromResult(NewestLive(e => e.ImageId == imageId && e.AppendId == appendId));
+
+    private int NewestLive(Func<HistoryEntry, bool> match)
     {
         for (var offset = Entries.Count - 1; offset >= 0; offset--)
         {
-            if (Entries[offset].ImageId == imageId && IsLive(offset))
+            if (match(Entries[offset]) && IsLive(offset))
             {
-                return Task.FromResult(offset);
+                return offset;
             }
         }
 
-        return Task.FromResult(-1);
+        return -1;
     }
 
     /// <inheritdoc />

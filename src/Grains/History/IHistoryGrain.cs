@@ -23,6 +23,12 @@ public interface IHistoryGrain : IGrainWithIntegerKey
     /// </summary>
     Task RemoveRecent(string imageId);
 
+    /// <summary>
+    /// Removes the entry of <paramref name="imageId"/> that append <paramref name="appendId"/> stored in the newest
+    /// segments, if there is one: the copy left by an append that timed out for its caller. Idempotent.
+    /// </summary>
+    Task RemoveCopy(string imageId, Guid appendId);
+
     /// <summary>Skips the <paramref name="skip"/> newest live entries and returns up to <paramref name="take"/> of the following ones, newest first.</summary>
     [ReadOnly]
     Task<HistorySlice> GetNewest(long skip, int take, CancellationToken cancellationToken = default);

@@ -25,6 +25,10 @@ public interface IHistorySegmentGrain : IGrainWithIntegerKey
     [ReadOnly]
     Task<int> FindLive(string imageId);
 
+    /// <summary>The offset of <paramref name="imageId"/>'s live entry stored by append <paramref name="appendId"/>, or -1.</summary>
+    [ReadOnly]
+    Task<int> FindLiveCopy(string imageId, Guid appendId);
+
     /// <summary>
     /// Walks down from <paramref name="beforeOffset"/> (exclusive), skips <paramref name="skipLive"/> live entries and
     /// returns up to <paramref name="take"/> live entries, newest first.

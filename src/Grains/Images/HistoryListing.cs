@@ -6,62 +6,60 @@ namespace ImgProcess.Grains.Images;
 /// <summary>
 /// Puts one upload into the history without a central grain: it tries the partition its id hashes to and, when that one
 /// does not answer within <see cref="HistoryOptions.AppendTimeout"/> (its silo died, its database is away), the next
-/// ones. A partition that failed may still have stored the entry (the answer lost): such an entry is removed before an
-/// append is tried again, or in the background once the upload is listed elsewhere; until then readers skip it, since
-/// it is not where the upload's record says its entry is.
+/// ones. A partition that failed may still store the entry (the answer lost, or the call delivered after the timeout).
+/// Each append tags its entry with its own id, and such a copy is removed by that id — so never the entry the record
+/// points to, nor one a later append or another activation of the upload stored — before the next append and in the
+/// background for a few minutes; until then readers skip it, since it is not where the upload's record says its entry is.
 /// </summary>
 internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions options, string imageId)
 {
+    // Attempts after a listing, all of them: an append that timed out is delivered until Orleans' response timeout and
+    // may commit after an attempt that found nothing.
     private static readonly TimeSpan[] CleanUpDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2)];
 
-    // Partitions that may hold an entry for this upload that is not the one its record points to.
-    private readonly HashSet<int> uncertain = [];
+    // Copies of this upload that may exist besides the entry its record points to.
+    private readonly HashSet<StrayCopy> strays = [];
 
-    // Uncertain partitions handed to the background clean-up after a successful append. RemoveRecent removes whatever
-    // entry of the upload it finds, so a later append of the upload (its results' write failed beside the first)
-    // takes them back before it appends, and waits for a removal in flight: the clean-up must never find its entry.
-    private readonly HashSet<int> cleaning = [];
-    private Task cleaningCall = Task.CompletedTask;
-    private bool cleanUpRunning;
+    // The append whose position ForgetAsync may be handed.
+    private Guid lastAppend;
 
     private int Preferred => HistoryLayout.PreferredPartition(imageId, options.Partitions);
 
     /// <summary>The partitions an append for this upload may have tried, in order.</summary>
     private IEnumerable<int> Candidates => Enumerable.Range(0, Math.Min(options.AppendAttempts, options.Partitions)).Select(i => (Preferred + i) % options.Partitions);
 
-    /// <summary>For a record found unlisted when the grain activates: any partition it could have tried may hold an entry.</summary>
-    public void AssumeEveryCandidateUncertain() => uncertain.UnionWith(Candidates);
+    /// <summary>
+    /// For a record found unlisted when the grain activates: any partition an earlier activation could have tried may
+    /// hold an entry, by an append whose id is lost. Those are removed by image id, and only before an append of this
+    /// activation (in the background that could remove an entry this activation listed).
+    /// </summary>
+    public void AssumeEveryCandidateUncertain() => strays.UnionWith(Candidates.Select(p => new StrayCopy(p, null)));
 
     /// <summary>Appends <paramref name="entry"/> to the first partition that takes it; throws an outage when none does.</summary>
     public async Task<HistoryPosition> AppendAsync(HistoryEntry entry)
     {
-        // A retry must not list the upload twice: drop an entry an earlier attempt may have stored.
-        while (!cleaningCall.IsCompleted)
+        // A retry must not leave a copy beside its entry: drop those an earlier attempt may have stored.
+        foreach (var stray in strays.ToList())
         {
-            await cleaningCall;
+            await TryAsync(() => RemoveStrayAsync(stray), () => strays.Remove(stray));
         }
 
-        uncertain.UnionWith(cleaning);
-        cleaning.Clear();
-        foreach (var partition in uncertain.ToList())
-        {
-            await TryAsync(() => Partition(partition).RemoveRecent(imageId), () => uncertain.Remove(partition));
-        }
-
+        var append = lastAppend = Guid.NewGuid();
+        var tagged = entry with { AppendId = append };
         Exception? lastFailure = null;
         foreach (var partition in Candidates)
         {
-            uncertain.Add(partition);
+            var copy = new StrayCopy(partition, append);
+            strays.Add(copy);
             HistoryPosition? position = null;
-            lastFailure = await TryAsync(async () => position = await Partition(partition).Add(entry), () => uncertain.Remove(partition));
+            lastFailure = await TryAsync(async () => position = await Partition(partition).Add(tagged), () => strays.Remove(copy));
             if (position is not null)
             {
-                cleaning.UnionWith(uncertain);
-                uncertain.Clear();
-                if (cleaning.Count > 0 && !cleanUpRunning)
+                var known = strays.Where(s => s.Append is not null).ToList();
+                strays.ExceptWith(known);
+                if (known.Count > 0)
                 {
-                    cleanUpRunning = true;
-                    _ = CleanUpAsync();
+                    _ = CleanUpAsync(known);
                 }
 
                 return position;
@@ -74,7 +72,7 @@ internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions option
     /// <summary>
     /// For an <see cref="AppendAsync"/> whose position the record will not carry (the upload failed beside it): the
     /// entry it stored is removed in the background, soon (until then it counts in the history's total and takes a slot
-    /// on its page, which does not show it), and its partition is uncertain, so a later append of this upload removes it first.
+    /// on its page, which does not show it), and a later append of this upload removes it first.
     /// </summary>
     public async Task ForgetAsync(Task<HistoryPosition> append)
     {
@@ -85,11 +83,11 @@ internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions option
         }
         catch (Exception)
         {
-            // No partition took it (the ones tried are uncertain already); the caller reports its own failure.
+            // No partition took it (the copies it may have left are known already); the caller reports its own failure.
             return;
         }
 
-        uncertain.Add(position.Partition);
+        strays.Add(new StrayCopy(position.Partition, lastAppend));
         _ = RemoveSoonAsync(position);
     }
 
@@ -102,8 +100,8 @@ internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions option
             return;
         }
 
-        await Task.WhenAll(Candidates.Concat(uncertain).Distinct().Select(p => Partition(p).RemoveRecent(imageId)));
-        uncertain.Clear();
+        await Task.WhenAll(Candidates.Concat(strays.Select(s => s.Partition)).Distinct().Select(p => Partition(p).RemoveRecent(imageId)));
+        strays.Clear();
     }
 
     // Runs a call under the append timeout; an outage or a timeout is returned, anything else (a bug) is thrown.
@@ -121,40 +119,20 @@ internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions option
         }
     }
 
-    // Every attempt runs, also after one that removed or found nothing: an append that timed out here is still on its
-    // way (Orleans delivers it until its own response timeout) and may commit after an attempt; a later one removes it.
-    private async Task CleanUpAsync()
+    private async Task CleanUpAsync(List<StrayCopy> copies)
     {
-        try
+        foreach (var delay in CleanUpDelays)
         {
-            foreach (var delay in CleanUpDelays)
+            await Task.Delay(delay);
+            foreach (var copy in copies)
             {
-                await Task.Delay(delay);
-                foreach (var partition in cleaning.ToList())
-                {
-                    if (!cleaning.Contains(partition))
-                    {
-                        continue; // taken back by an append since
-                    }
-
-                    var call = TryAsync(() => Partition(partition).RemoveRecent(imageId), () => { });
-                    cleaningCall = call;
-                    await call;
-                }
-
-                if (cleaning.Count == 0)
-                {
-                    return;
-                }
+                await TryAsync(() => RemoveStrayAsync(copy), () => { });
             }
-
-            cleaning.Clear();
-        }
-        finally
-        {
-            cleanUpRunning = false;
         }
     }
+
+    private Task RemoveStrayAsync(StrayCopy copy) =>
+        copy.Append is { } append ? Partition(copy.Partition).RemoveCopy(imageId, append) : Partition(copy.Partition).RemoveRecent(imageId);
 
     // By position, so it can never remove an entry a later append of the upload stored; retried often, since the
     // failure beside the append is usually an outage that ends within seconds.
@@ -174,4 +152,7 @@ internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions option
     }
 
     private IHistoryGrain Partition(int number) => grains.GetGrain<IHistoryGrain>(number);
+
+    // A copy of the upload that partition may hold: stored by append `Append`, or by an unknown one (null).
+    private readonly record struct StrayCopy(int Partition, Guid? Append);
 }

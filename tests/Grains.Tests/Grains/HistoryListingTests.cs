@@ -97,6 +97,45 @@ public sealed class HistoryListingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_clean_up_of_one_activations_timed_out_append_never_removes_the_entry_another_activation_listed()
+    {
+        var history = fixture.SiloService<HistoryReader>();
+        var options = fixture.SiloService<Microsoft.Extensions.Options.IOptions<HistoryOptions>>().Value;
+        await history.GetNewestAsync(0, 1);
+        var imageId = Guid.CreateVersion7().ToString("N");
+        var entry = new HistoryEntry(imageId, $"{imageId}.png", "two activations.png", DateTimeOffset.UtcNow);
+        var held = history.Partition(HistoryLayout.PreferredPartition(imageId, options.Partitions));
+
+        // The first activation's append to the preferred partition is held past the timeout: the upload is listed one
+        // further, and the held append then stores a copy in the preferred partition, for the first's clean-up.
+        fixture.Gate.HoldNext(1);
+        var first = new HistoryListing(fixture.Grains, options, imageId);
+        var firstPosition = await first.AppendAsync(entry);
+        var firstListed = DateTime.UtcNow;
+        fixture.Gate.Release();
+        var landed = DateTime.UtcNow.AddSeconds(3);
+        while ((await held.Summary()).Total == 0 && DateTime.UtcNow < landed)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(1, (await held.Summary()).Total);
+
+        // A second activation of the upload (a silo lost, a duplicate activation) knows nothing of the first's appends:
+        // it removes every entry of the upload from the partitions it could be in, then lists it in the preferred one.
+        var second = new HistoryListing(fixture.Grains, options, imageId);
+        second.AssumeEveryCandidateUncertain();
+        var secondPosition = await second.AppendAsync(entry);
+        Assert.NotEqual(firstPosition.Partition, secondPosition.Partition);
+
+        // The first's clean-up runs on (attempts 1 and 6 s after its listing): it removes only its own append's copies.
+        await Task.Delay(firstListed.AddSeconds(8) - DateTime.UtcNow);
+        var page = await history.GetNewestAsync(0, 10);
+        Assert.Equal(secondPosition, Assert.Single(page.Entries).Position);
+        Assert.Equal(1, page.Total);
+    }
+
+    [Fact]
     public async Task An_append_beside_a_results_write_that_failed_is_removed_before_the_retry_lists_the_upload_once()
     {
         var history = fixture.SiloService<HistoryReader>();
