@@ -45,20 +45,7 @@ public sealed class MultiSiloClusterTests(ITestOutputHelper output) : IAsyncLife
         }
     }
 
-    private async Task<List<(int Port, int Status)>> MembershipAsync()
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT port, status FROM membership", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<(int, int)>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add((reader.GetInt32(0), reader.GetInt32(1)));
-        }
-
-        return rows;
-    }
+    private Task<List<(int Port, int Status)>> MembershipAsync() => cluster!.MembershipAsync();
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {

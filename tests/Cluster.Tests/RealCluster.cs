@@ -93,6 +93,22 @@ internal sealed class RealCluster : IAsyncDisposable
         return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Every membership row: the silo-to-silo port and the status (3 active, 6 dead).</summary>
+    public async Task<List<(int Port, int Status)>> MembershipAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT port, status FROM membership", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(int, int)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetInt32(0), reader.GetInt32(1)));
+        }
+
+        return rows;
+    }
+
     public ValueTask DisposeAsync()
     {
         (Gateway as IDisposable)?.Dispose();
