@@ -30,8 +30,8 @@ internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions option
 
     /// <summary>
     /// For a record found unlisted when the grain activates: any partition an earlier activation could have tried may
-    /// hold an entry, by an append whose id is lost. Those are removed by image id, and only before an append of this
-    /// activation (in the background that could remove an entry this activation listed).
+    /// hold an entry, by an append whose id is lost. Those are removed by image id, so only before an append of this
+    /// activation, never in the background (where that could remove the entry this activation lists).
     /// </summary>
     public void AssumeEveryCandidateUncertain() => strays.UnionWith(Candidates.Select(p => new StrayCopy(p, null)));
 
