@@ -33,7 +33,7 @@ internal sealed class HistoryListing(IGrainFactory grains, HistoryOptions option
     /// hold an entry, by an append whose id is lost. Those are removed by image id, so only before an append of this
     /// activation, never in the background (where that could remove the entry this activation lists).
     /// </summary>
-    public void AssumeEveryCandidateUncertain() => strays.UnionWith(Candidates.Select(p => new StrayCopy(p, null)));
+    public void AssumeUnknownCopiesInEveryCandidate() => strays.UnionWith(Candidates.Select(p => new StrayCopy(p, null)));
 
     /// <summary>Appends <paramref name="entry"/> to the first partition that takes it; throws an outage when none does.</summary>
     public async Task<HistoryPosition> AppendAsync(HistoryEntry entry)

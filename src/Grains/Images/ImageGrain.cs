@@ -67,7 +67,7 @@ public sealed partial class ImageGrain(
         // An earlier activation may have stored a history entry without learning where.
         if (state.RecordExists && state.State.Unlisted)
         {
-            Listing.AssumeEveryCandidateUncertain();
+            Listing.AssumeUnknownCopiesInEveryCandidate();
         }
 
         return Task.CompletedTask;

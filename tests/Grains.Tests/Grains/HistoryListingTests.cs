@@ -124,7 +124,7 @@ public sealed class HistoryListingTests : IAsyncLifetime
         // A second activation of the upload (a silo lost, a duplicate activation) knows nothing of the first's appends:
         // it removes every entry of the upload from the partitions it could be in, then lists it in the preferred one.
         var second = new HistoryListing(fixture.Grains, options, imageId);
-        second.AssumeEveryCandidateUncertain();
+        second.AssumeUnknownCopiesInEveryCandidate();
         var secondPosition = await second.AppendAsync(entry);
         Assert.NotEqual(firstPosition.Partition, secondPosition.Partition);
 
