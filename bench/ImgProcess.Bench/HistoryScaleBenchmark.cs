@@ -141,7 +141,7 @@ internal static class HistoryScaleBenchmark
                 hashes.Add(new HashIndexEntry(Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(next + i))), BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8))));
             }
 
-            await Task.WhenAll(entries.GroupBy(e => HistoryLayout.PreferredPartition(e.ImageId, partitions)).Select(g => history.Partition(g.Key).AddRange(g.ToList())));
+            await Task.WhenAll(entries.GroupBy(e => HistoryLayout.PartitionOf(e.ImageId, partitions)).Select(g => history.Partition(g.Key).AddRange(g.ToList())));
             await index.AddAsync(hashes);
         }
     }

@@ -66,7 +66,7 @@ internal static class ScaleOutBenchmark
             for (var i = Interlocked.Increment(ref next); i <= appends; i = Interlocked.Increment(ref next))
             {
                 var id = i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
-                await history.Partition(HistoryLayout.PreferredPartition(id, partitions)).Add(new HistoryEntry(id, $"{id}.jpg", "a.jpg", DateTimeOffset.UtcNow));
+                await history.Partition(HistoryLayout.PartitionOf(id, partitions)).Add(new HistoryEntry(id, $"{id}.jpg", "a.jpg", DateTimeOffset.UtcNow));
             }
         }));
         var rate = appends / timer.Elapsed.TotalSeconds;

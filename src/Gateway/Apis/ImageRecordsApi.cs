@@ -55,7 +55,7 @@ internal static class ImageRecordsApi
         if (ImagesApi.ImageIdPattern().IsMatch(id))
         {
             // Idempotent (a second delete finds nothing), so an outage in between may be retried once.
-            await GrainCalls.RetryOnceAsync(grains.GetGrain<IImageGrain>(id).Delete, deadline.Calls);
+            await GrainCalls.RetryAsync(grains.GetGrain<IImageGrain>(id).Delete, deadline.Calls);
         }
 
         return TypedResults.NoContent();
@@ -85,12 +85,12 @@ internal static class ImageRecordsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No perceptual hash", detail: "The image has no perceptual hash yet (pending, failed, or the processor is switched off).");
         }
 
-        var near = await GrainCalls.RetryOnceAsync(token => index.FindNearAsync(hash, maxDistance, take + 1, token), deadline.Calls);
+        var near = await GrainCalls.RetryAsync(token => index.FindNearAsync(hash, maxDistance, take + 1, token), deadline.Calls);
         var items = new List<SimilarImage>();
         foreach (var content in near.TakeWhile(_ => items.Count < take))
         {
-            var references = await GrainCalls.RetryOnceAsync(grains.GetGrain<IContentGrain>(content.Sha256).References, deadline.Calls);
-            var records = await Task.WhenAll(references.Where(r => r != record.Id).Select(r => GrainCalls.RetryOnceAsync(grains.GetGrain<IImageGrain>(r).GetRecord, deadline.Calls)));
+            var references = await GrainCalls.RetryAsync(grains.GetGrain<IContentGrain>(content.Sha256).References, deadline.Calls);
+            var records = await Task.WhenAll(references.Where(r => r != record.Id).Select(r => GrainCalls.RetryAsync(grains.GetGrain<IImageGrain>(r).GetRecord, deadline.Calls)));
             foreach (var similar in records.OfType<ImageRecord>().OrderByDescending(r => r.UploadedAt))
             {
                 if (items.Count == take)
@@ -109,8 +109,8 @@ internal static class ImageRecordsApi
         TypedResults.Accepted("/images/reprocess", await grains.GetGrain<IReprocessJobGrain>(0).Start(deadline.Calls));
 
     public static async Task<Ok<ReprocessProgress>> BackfillProgress(IGrainFactory grains, GrainCallDeadline deadline) =>
-        TypedResults.Ok(await GrainCalls.RetryOnceAsync(grains.GetGrain<IReprocessJobGrain>(0).Progress, deadline.Calls));
+        TypedResults.Ok(await GrainCalls.RetryAsync(grains.GetGrain<IReprocessJobGrain>(0).Progress, deadline.Calls));
 
     private static async Task<ImageRecord?> FindAsync(IGrainFactory grains, string id, CancellationToken deadline) =>
-        ImagesApi.ImageIdPattern().IsMatch(id) ? await GrainCalls.RetryOnceAsync(grains.GetGrain<IImageGrain>(id).GetRecord, deadline) : null;
+        ImagesApi.ImageIdPattern().IsMatch(id) ? await GrainCalls.RetryAsync(grains.GetGrain<IImageGrain>(id).GetRecord, deadline) : null;
 }

@@ -63,27 +63,23 @@ internal static partial class ImagesApi
         HistorySlice slice;
         if (!string.IsNullOrEmpty(before))
         {
-            var cursor = ImageIdPattern().IsMatch(before) ? await GrainCalls.RetryOnceAsync(grains.GetGrain<IImageGrain>(before).GetRecord, deadline.Calls) : null;
-            if (cursor is null)
+            var cursor = ImageIdPattern().IsMatch(before) ? await GrainCalls.RetryAsync(grains.GetGrain<IImageGrain>(before).GetRecord, deadline.Calls) : null;
+            var key = cursor is null ? null : await GrainCalls.RetryAsync(token => history.KeyOfAsync(cursor, token), deadline.Calls);
+            if (key is null)
             {
                 return LegacyErrors.Result(400, "Invalid cursor", "before must be the id of an existing image (the id of the last item of the previous page).");
             }
 
-            slice = await GrainCalls.RetryOnceAsync(token => history.GetOlderThanAsync(cursor.History.Key, pageSize, token), deadline.Calls);
+            slice = await GrainCalls.RetryAsync(token => history.GetOlderThanAsync(key.Value, pageSize, token), deadline.Calls);
         }
         else
         {
-            slice = await GrainCalls.RetryOnceAsync(token => history.GetNewestAsync((pageNumber - 1L) * pageSize, pageSize, token), deadline.Calls);
+            slice = await GrainCalls.RetryAsync(token => history.GetNewestAsync((pageNumber - 1L) * pageSize, pageSize, token), deadline.Calls);
         }
 
-        var records = await Task.WhenAll(slice.Entries.Select(e => GrainCalls.RetryOnceAsync(grains.GetGrain<IImageGrain>(e.ImageId).GetRecord, deadline.Calls)));
-        var items = new List<HistoryItem>();
-        // An entry left by an append whose answer was lost (the upload then listed in another partition) is not where its
-        // record says: skipped until it is cleaned up.
-        foreach (var record in records.Zip(slice.Entries).Where(r => r.First?.History == r.Second.Position).Select(r => r.First!))
-        {
-            items.Add(new HistoryItem(record));
-        }
+        var records = await Task.WhenAll(slice.Entries.Select(e => GrainCalls.RetryAsync(grains.GetGrain<IImageGrain>(e.ImageId).GetRecord, deadline.Calls)));
+        // A record deleted between the two reads is left out.
+        var items = records.OfType<ImageRecord>().Select(record => new HistoryItem(record)).ToList();
 
         if (slice.Entries.Count == pageSize)
         {
@@ -143,7 +139,7 @@ internal static partial class ImagesApi
             return NotFound(image);
         }
 
-        var record = await GrainCalls.RetryOnceAsync(grains.GetGrain<IImageGrain>(match.Groups["id"].Value).GetRecord, deadline.Calls);
+        var record = await GrainCalls.RetryAsync(grains.GetGrain<IImageGrain>(match.Groups["id"].Value).GetRecord, deadline.Calls);
         if (record is null || !string.Equals(record.StoredName, image, StringComparison.Ordinal))
         {
             return NotFound(image);

@@ -18,5 +18,5 @@ internal static class ProcessorsApi
     }
 
     public static async Task<Ok<List<ProcessorInfo>>> ListProcessors(IGrainFactory grains, GrainCallDeadline deadline) =>
-        TypedResults.Ok(await GrainCalls.RetryOnceAsync(grains.GetGrain<IProcessorCatalogGrain>(0).List, deadline.Calls));
+        TypedResults.Ok(await GrainCalls.RetryAsync(grains.GetGrain<IProcessorCatalogGrain>(0).List, deadline.Calls));
 }

@@ -1,6 +1,7 @@
 using ImgProcess.Gateway.Apis;
 using ImgProcess.Gateway.Security;
 using ImgProcess.Gateway.Uploads;
+using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.Health;
 using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Telemetry;
@@ -35,6 +36,8 @@ internal static class GatewayHostingExtensions
         if (cluster.GatewayMode == GatewayMode.Client)
         {
             builder.Services.AddImgProcessCore(configuration);
+            builder.Services.AddSingleton<SiloLosses>();
+            builder.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<SiloLosses>());
             builder.UseOrleansClient(client => client.UseImgProcessClustering(configuration).AddImgProcessDashboard(configuration));
         }
         else

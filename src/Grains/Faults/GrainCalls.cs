@@ -1,23 +1,70 @@
+using Polly;
+using Polly.Retry;
+
 namespace ImgProcess.Grains.Faults;
 
-/// <summary>Grain calls made for a request, under its deadline.</summary>
+/// <summary>
+/// Grain calls made for a request, under its deadline, through the one retry pipeline of the service. Only for
+/// idempotent calls: reads, deletes, and an upload whose grain key the caller chose.
+/// </summary>
 public static class GrainCalls
 {
+    // A cluster outage (a silo lost, a message rejected, an activation that lost a race) is retried with short jittered
+    // pauses: Orleans re-activates the grain on a live silo once the dead one is declared dead, within seconds. An outage
+    // of the database or the object store is retried once, so that the client hears 503 within seconds. The caller's
+    // deadline ends every retry.
+    private const int ClusterAttempts = 12;
+    private const int StoreAttempts = 2;
+
+    private static readonly ResiliencePipeline Pipeline = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsWorthRetrying(e, args.AttemptNumber + 1)),
+            MaxRetryAttempts = ClusterAttempts - 1,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(100),
+            MaxDelay = TimeSpan.FromSeconds(1),
+        })
+        .Build();
+
     /// <summary>
-    /// Calls <paramref name="call"/>; when it fails with an outage (a silo lost, a rejected message, the database
-    /// briefly away) and the deadline has not passed, calls it once more. Only for idempotent calls: reads, and an
-    /// upload whose grain key the caller chose.
+    /// Calls <paramref name="call"/>, again after an outage while the deadline has not passed. With
+    /// <paramref name="losses"/> (an Orleans client's gateway), an attempt still waiting when the client loses a silo is
+    /// ended and retried at once: Orleans itself would leave it waiting for its response timeout.
     /// </summary>
-    public static async Task<T> RetryOnceAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken deadline)
+    public static async Task<T> RetryAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken deadline, SiloLosses? losses = null)
     {
         ArgumentNullException.ThrowIfNull(call);
-        try
-        {
-            return await call(deadline);
-        }
-        catch (Exception e) when (!deadline.IsCancellationRequested && Unavailability.Classify(e) is not null)
-        {
-            return await call(deadline);
-        }
+        return await Pipeline.ExecuteAsync(
+            async token =>
+            {
+                if (losses is null)
+                {
+                    return await call(token);
+                }
+
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(token, losses.Token);
+                try
+                {
+                    return await call(attempt.Token);
+                }
+                catch (OperationCanceledException e) when (!token.IsCancellationRequested)
+                {
+                    throw new ServiceUnavailableException(Dependency.Cluster, "A silo was lost while the call waited for it.", e);
+                }
+            },
+            deadline);
     }
+
+    /// <summary>Calls <paramref name="call"/> (returning nothing) as <see cref="RetryAsync{T}"/> does.</summary>
+    public static Task RetryAsync(Func<CancellationToken, Task> call, CancellationToken deadline) =>
+        RetryAsync(async token => { await call(token); return true; }, deadline);
+
+    private static bool IsWorthRetrying(Exception e, int attempts) => Unavailability.Classify(e) switch
+    {
+        null => false,
+        Dependency.Cluster => attempts < ClusterAttempts,
+        _ => attempts < StoreAttempts,
+    };
 }

@@ -35,13 +35,6 @@ public sealed record HistoryEntry(
     [Id(8)]
     public ulong? PerceptualHash { get; init; }
 
-    /// <summary>
-    /// The append that stored it: every append of an upload has its own, so the clean-up of an append that timed out
-    /// removes only that append's copies, never the entry a later append (or another activation) listed.
-    /// </summary>
-    [Id(9)]
-    public Guid AppendId { get; init; }
-
     /// <summary>The key that orders the entry, also for entries stored before keys existed.</summary>
     public long OrderKey => Key != 0 ? Key : HistoryLayout.LegacyKey(Sequence);
 

@@ -1,6 +1,8 @@
 using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Similarity;
 using ImgProcess.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace ImgProcess.Grains.History;
@@ -9,7 +11,9 @@ namespace ImgProcess.Grains.History;
 /// A history partition's head. It persists only the segment being filled (rewritten once per
 /// <see cref="HistoryLayout.SegmentSize"/> uploads), the deletions and the last key per segment; each append writes one
 /// bounded segment. Pages are found from that small state (live counts per segment, keys per segment) and only the
-/// segments a page lies in are read, so appending and paging stay flat as the partition grows.
+/// segments a page lies in are read, so appending and paging stay flat as the partition grows. An upload is in one
+/// partition (<see cref="HistoryLayout.PartitionOf"/>) at most once: <see cref="Add"/> is idempotent by image id, so a
+/// caller whose answer was lost simply calls again.
 /// </summary>
 [Reentrant]
 public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
@@ -17,6 +21,8 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
     private readonly IPersistentState<HistoryHeadState> state;
     private readonly GroupCommit<HistoryEntry, HistoryPosition> appends;
     private readonly IndexHandOver handOver;
+
+    private readonly RecentEntries recent = new();
 
     // Reentrant so appends can be grouped while a write is in flight. Appends all go through the group commit, whose
     // flushes run one at a time; this lock keeps a deletion's head write apart from an append's segment roll-over.
@@ -26,11 +32,21 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
     private long firstKey;
     private long lastKey;
 
+    private readonly TimeProvider time;
+
+    /// <summary>The key of the clock that gives entries their keys (the system's; tests set it back).</summary>
+    public const string ClockKey = "history";
+
     /// <summary>Creates the partition head over its persisted state.</summary>
-    public HistoryGrain([PersistentState("history", StorageNames.Grains)] IPersistentState<HistoryHeadState> state, SimilarityIndex index)
+    public HistoryGrain(
+        [PersistentState("history", StorageNames.Grains)] IPersistentState<HistoryHeadState> state,
+        SimilarityIndex index,
+        [FromKeyedServices(ClockKey)] TimeProvider time,
+        ILogger<HistoryGrain> logger)
     {
         this.state = state;
-        handOver = new IndexHandOver(index);
+        this.time = time;
+        handOver = new IndexHandOver(index, this, logger);
         appends = new GroupCommit<HistoryEntry, HistoryPosition>(async batch =>
         {
             await writes.WaitAsync();
@@ -65,19 +81,46 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
         lastKey = current.Count > 0 ? current.LastKey : state.State.CurrentSegment > 0 ? LastKeyOf(state.State.CurrentSegment - 1) : 0;
         firstKey = state.State.CurrentSegment == 0 ? current.FirstKey : (await Segment(0).Summary()).FirstKey;
 
+        var oldestRecent = OldestRecentSegment();
+        recent.ForgetBefore(oldestRecent, FloorOf(oldestRecent));
+        for (var segment = oldestRecent; segment <= state.State.CurrentSegment; segment++)
+        {
+            recent.Remember(await Segment(segment).ReadFrom(0));
+        }
+
         // Entries whose hand-over to the similarity index may not have finished before the last activation ended.
         var from = state.State.IndexedThrough ?? (state.RecordExists ? state.State.CurrentSegment * HistoryLayout.SegmentSize : 0);
-        if (from < RawTotal)
+        for (var segment = HistoryLayout.SegmentOf(from); from < RawTotal && segment <= state.State.CurrentSegment; segment++)
         {
-            _ = ResumeHandOverAsync(from);
+            var offset = segment == HistoryLayout.SegmentOf(from) ? HistoryLayout.OffsetOf(from) : 0;
+            handOver.Start((segment * HistoryLayout.SegmentSize) + offset, await Segment(segment).ReadFrom(offset));
         }
     }
 
     /// <inheritdoc />
-    public void Dispose() => writes.Dispose();
+    public void Dispose()
+    {
+        writes.Dispose();
+        handOver.Dispose();
+    }
 
     /// <inheritdoc />
-    public Task<HistoryPosition> Add(HistoryEntry entry) => appends.Submit(entry);
+    public async Task<HistoryPosition> Add(HistoryEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (recent.TryGet(entry.ImageId, out var known))
+        {
+            return known;
+        }
+
+        // An upload whose entry may be older than those held in memory (a retry long after its first add) is looked up.
+        if (HistoryLayout.KeyAt(entry.UploadedAt - ClockSkew, 0) < recent.Floor && await FindAsync(entry.ImageId, entry.UploadedAt) is { } found)
+        {
+            return found;
+        }
+
+        return await appends.Submit(entry);
+    }
 
     /// <inheritdoc />
     public async Task<HistoryPosition?> AddRange(List<HistoryEntry> entries)
@@ -87,28 +130,57 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
     }
 
     /// <inheritdoc />
-    public Task RemoveRecent(string imageId) => RemoveNewestAsync(imageId, segment => segment.FindLive(imageId));
+    public Task<HistoryPosition?> Find(string imageId, DateTimeOffset uploadedAt, CancellationToken cancellationToken = default) =>
+        recent.TryGet(imageId, out var known) ? Task.FromResult<HistoryPosition?>(known) : FindAsync(imageId, uploadedAt);
 
     /// <inheritdoc />
-    public Task RemoveCopy(string imageId, Guid appendId) => RemoveNewestAsync(imageId, segment => segment.FindLiveCopy(imageId, appendId));
-
-    private async Task RemoveNewestAsync(string imageId, Func<IHistorySegmentGrain, Task<int>> find)
+    public async Task Remove(string imageId, DateTimeOffset uploadedAt)
     {
-        // An entry whose append failed for its caller can only be in the newest segments.
-        for (var segment = state.State.CurrentSegment; segment >= Math.Max(0, state.State.CurrentSegment - 1); segment--)
+        if (await Find(imageId, uploadedAt) is { } position)
         {
-            var offset = await find(Segment(segment));
-            if (offset >= 0)
-            {
-                await Remove((segment * HistoryLayout.SegmentSize) + offset, imageId);
-                return;
-            }
+            await Remove(position.Sequence, imageId);
         }
     }
 
-    private async Task<IReadOnlyList<HistoryPosition>> AppendAsync(List<HistoryEntry> entries)
+    // How far an entry's key may lie from its upload time: before it by the difference of the gateway's and this silo's
+    // clocks, after it by the upload's deadline (at most 30 min) and the clock difference.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan LatestAdd = TimeSpan.FromHours(1);
+
+    // The entry of `imageId` (live or deleted) among the segments whose keys lie where an add of it could have put it:
+    // usually the first segment read holds it.
+    private async Task<HistoryPosition?> FindAsync(string imageId, DateTimeOffset uploadedAt)
     {
-        var positions = new List<HistoryPosition>(entries.Count);
+        if (RawTotal == 0)
+        {
+            return null;
+        }
+
+        var last = HistoryLayout.KeyAt(uploadedAt + LatestAdd, Partition);
+        for (var segment = FirstSegmentReaching(HistoryLayout.KeyAt(uploadedAt - ClockSkew, 0)); segment <= state.State.CurrentSegment; segment++)
+        {
+            if (segment > 0 && LastKeyOf(segment - 1) > last)
+            {
+                break;
+            }
+
+            var offset = await Segment(segment).Find(imageId);
+            if (offset >= 0)
+            {
+                var sequence = (segment * HistoryLayout.SegmentSize) + offset;
+                return new HistoryPosition(Partition, sequence, await KeyOfAsync(segment, offset));
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<long> KeyOfAsync(long segment, int offset) => (await Segment(segment).ReadFrom(offset)).First().OrderKey;
+
+    // An add repeated within one batch (two calls of one upload while a write was in flight) is stored once.
+    private async Task<IReadOnlyList<HistoryPosition>> AppendAsync(List<HistoryEntry> batch)
+    {
+        var entries = batch.Where(e => !recent.Contains(e.ImageId)).DistinctBy(e => e.ImageId).ToList();
         await segments.AppendAsync(
             entries,
             RollOverAsync,
@@ -121,17 +193,26 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
                     firstKey = piece[0].Key; // the partition's first entry (otherwise activation read it from segment 0)
                 }
 
-                positions.AddRange(piece.Select((e, i) => new HistoryPosition(Partition, first + i, e.Key)));
-                handOver.Start(first, piece.Select((e, i) => e with { Sequence = first + i }));
+                var stored = piece.Select((e, i) => e with { Sequence = first + i, Partition = Partition }).ToList();
+                recent.Remember(stored);
+                handOver.Start(first, stored);
             },
             // Keys rise within the partition even if the clock steps back; they keep the partition in their low bits.
             prepare: piece =>
             {
-                var now = HistoryLayout.KeyAt(DateTimeOffset.UtcNow, Partition);
+                var now = HistoryLayout.KeyAt(time.GetUtcNow(), Partition);
                 return [.. piece.Select(e => e with { Key = lastKey = Math.Max(lastKey + HistoryLayout.MaxPartitions, now) })];
             });
-        return positions;
+        return [.. batch.Select(e => recent.TryGet(e.ImageId, out var position) ? position : throw new InvalidOperationException($"Entry {e.ImageId} was not stored."))];
     }
+
+    // The oldest segment held in memory: the one before the segment being filled, or older while it has entries of the
+    // last few minutes (RecentEntries.Window).
+    private long OldestRecentSegment() =>
+        Math.Max(0, Math.Min(state.State.CurrentSegment - 1, FirstSegmentReaching(HistoryLayout.KeyAt(time.GetUtcNow() - RecentEntries.Window, 0))));
+
+    // Every key of `segment` and the segments after it lies at or above this.
+    private long FloorOf(long segment) => segment == 0 ? long.MinValue : LastKeyOf(segment - 1) + 1;
 
     private async Task RollOverAsync()
     {
@@ -152,17 +233,14 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
         state.State.CurrentSegment = nextSegment;
         segments.CountInCurrent = alreadyInNext.Count;
         lastKey = Math.Max(lastKey, alreadyInNext.LastKey);
-        await state.WriteOrReloadAsync(this);
-    }
-
-    private async Task ResumeHandOverAsync(long from)
-    {
-        for (var segment = HistoryLayout.SegmentOf(from); segment <= state.State.CurrentSegment; segment++)
+        if (alreadyInNext.Count > 0)
         {
-            var offset = segment == HistoryLayout.SegmentOf(from) ? HistoryLayout.OffsetOf(from) : 0;
-            var entries = await Segment(segment).ReadFrom(offset);
-            handOver.Start((segment * HistoryLayout.SegmentSize) + offset, entries);
+            recent.Remember(await Segment(nextSegment).ReadFrom(0));
         }
+
+        var oldestRecent = OldestRecentSegment();
+        recent.ForgetBefore(oldestRecent, FloorOf(oldestRecent));
+        await state.WriteOrReloadAsync(this);
     }
 
     /// <inheritdoc />

@@ -33,7 +33,7 @@ public static class HistoryLayout
     public static int OffsetOf(long sequence) => (int)(sequence % SegmentSize);
 
     /// <summary>The partition an upload tries first: a hash of its id, so no central grain decides.</summary>
-    public static int PreferredPartition(string imageId, int partitions)
+    public static int PartitionOf(string imageId, int partitions)
     {
         ArgumentNullException.ThrowIfNull(imageId);
         var hash = 2166136261u;

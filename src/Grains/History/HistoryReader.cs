@@ -42,6 +42,21 @@ public sealed class HistoryReader(IGrainFactory grains, IOptions<HistoryOptions>
     public async Task<HistorySlice> GetOlderThanAsync(long key, int take, CancellationToken cancellationToken = default) =>
         Merge(await EachAsync(p => p.GetOlderThan(key, take, cancellationToken)), 0, take);
 
+    /// <summary>
+    /// The ordering key of <paramref name="record"/>'s history entry (for cursor paging); null when it has none. Records
+    /// listed before entries were found by id carry it.
+    /// </summary>
+    public async Task<long?> KeyOfAsync(Images.ImageRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.History.Sequence >= 0)
+        {
+            return record.History.Key;
+        }
+
+        return (await Partition(record.History.Partition).Find(record.Id, record.UploadedAt, cancellationToken))?.Key;
+    }
+
     /// <summary>The partition grain <paramref name="number"/>.</summary>
     public IHistoryGrain Partition(int number) => grains.GetGrain<IHistoryGrain>(number);
 

@@ -54,23 +54,7 @@ public sealed class HistorySegmentGrain(
     }
 
     /// <inheritdoc />
-    public Task<int> FindLive(string imageId) => Task.FromResult(NewestLive(e => e.ImageId == imageId));
-
-    /// <inheritdoc />
-    public Task<int> FindLiveCopy(string imageId, Guid appendId) => Task.FromResult(NewestLive(e => e.ImageId == imageId && e.AppendId == appendId));
-
-    private int NewestLive(Func<HistoryEntry, bool> match)
-    {
-        for (var offset = Entries.Count - 1; offset >= 0; offset--)
-        {
-            if (match(Entries[offset]) && IsLive(offset))
-            {
-                return offset;
-            }
-        }
-
-        return -1;
-    }
+    public Task<int> Find(string imageId) => Task.FromResult(Entries.FindLastIndex(e => e.ImageId == imageId));
 
     /// <inheritdoc />
     public Task<List<HistoryEntry>> ReadNewest(int beforeOffset, int skipLive, int take)

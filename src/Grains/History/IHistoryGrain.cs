@@ -8,7 +8,11 @@ namespace ImgProcess.Grains.History;
 /// </summary>
 public interface IHistoryGrain : IGrainWithIntegerKey
 {
-    /// <summary>Appends <paramref name="entry"/>; returns where it is. Durable when it returns.</summary>
+    /// <summary>
+    /// Appends <paramref name="entry"/> unless its upload already has an entry here; returns where the upload's entry is.
+    /// Durable when it returns. Idempotent by image id: adding twice keeps one entry, in the same place, so a caller
+    /// whose answer was lost calls again (the same partition: Orleans re-activates it on a live silo).
+    /// </summary>
     Task<HistoryPosition> Add(HistoryEntry entry);
 
     /// <summary>Appends many entries in order (seeding, imports); returns the position of the first.</summary>
@@ -17,17 +21,12 @@ public interface IHistoryGrain : IGrainWithIntegerKey
     /// <summary>Removes the entry with <paramref name="sequence"/> if it is <paramref name="imageId"/>'s; idempotent.</summary>
     Task Remove(long sequence, string imageId);
 
-    /// <summary>
-    /// Removes <paramref name="imageId"/>'s entry from the newest segments, if there is one: for an upload whose append
-    /// failed for its caller but may have been stored (the answer lost in an outage). Idempotent.
-    /// </summary>
-    Task RemoveRecent(string imageId);
+    /// <summary>Removes the entry of <paramref name="imageId"/>, uploaded at <paramref name="uploadedAt"/>, if there is one; idempotent.</summary>
+    Task Remove(string imageId, DateTimeOffset uploadedAt);
 
-    /// <summary>
-    /// Removes the entry of <paramref name="imageId"/> that append <paramref name="appendId"/> stored in the newest
-    /// segments, if there is one: the copy left by an append that timed out for its caller. Idempotent.
-    /// </summary>
-    Task RemoveCopy(string imageId, Guid appendId);
+    /// <summary>Where the entry of <paramref name="imageId"/> (uploaded at <paramref name="uploadedAt"/>) is; null when it has none here.</summary>
+    [ReadOnly]
+    Task<HistoryPosition?> Find(string imageId, DateTimeOffset uploadedAt, CancellationToken cancellationToken = default);
 
     /// <summary>Skips the <paramref name="skip"/> newest live entries and returns up to <paramref name="take"/> of the following ones, newest first.</summary>
     [ReadOnly]

@@ -21,13 +21,9 @@ public interface IHistorySegmentGrain : IGrainWithIntegerKey
     /// <summary>Marks the entry at <paramref name="offset"/> deleted when it belongs to <paramref name="imageId"/>; true if it was live.</summary>
     Task<bool> MarkDeleted(int offset, string imageId);
 
-    /// <summary>The offset of <paramref name="imageId"/>'s live entry, or -1.</summary>
+    /// <summary>The offset of <paramref name="imageId"/>'s entry (live or deleted), or -1.</summary>
     [ReadOnly]
-    Task<int> FindLive(string imageId);
-
-    /// <summary>The offset of <paramref name="imageId"/>'s live entry stored by append <paramref name="appendId"/>, or -1.</summary>
-    [ReadOnly]
-    Task<int> FindLiveCopy(string imageId, Guid appendId);
+    Task<int> Find(string imageId);
 
     /// <summary>
     /// Walks down from <paramref name="beforeOffset"/> (exclusive), skips <paramref name="skipLive"/> live entries and

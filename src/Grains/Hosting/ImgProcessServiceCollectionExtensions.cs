@@ -38,6 +38,7 @@ public static class ImgProcessServiceCollectionExtensions
         services.AddOptions<ThumbnailOptions>().Bind(configuration.GetSection(ThumbnailOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(History.HistoryGrain.ClockKey, TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<ImgProcessMetrics>();
         var storage = configuration.GetValidated<StorageOptions>(StorageOptions.SectionName);

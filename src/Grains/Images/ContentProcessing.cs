@@ -13,21 +13,16 @@ namespace ImgProcess.Grains.Images;
 internal sealed class ContentProcessing(IGrainFactory grains, ProcessorCatalog catalog, DecodedImageCache images, TimeSpan processorTimeout)
 {
     /// <summary>
-    /// The stored results of <paramref name="image"/>'s content, or new ones; <paramref name="again"/> runs the processors
-    /// regardless. Either way the content holds upload <paramref name="imageId"/>'s reference durably when they are answered.
+    /// The stored results of <paramref name="image"/>'s content, or new ones, durable with the content when this returns;
+    /// <paramref name="again"/> runs the processors regardless. Either way the content holds upload
+    /// <paramref name="imageId"/>'s reference durably.
     /// </summary>
-    public async Task<ContentResults> ResultsAsync(string imageId, ImageRef image, bool again) => await (await RunAsync(imageId, image, again)).ResultsAsync();
-
-    /// <summary>
-    /// The content's stored results, or the processors' new outcomes, not yet stored: the caller stores them
-    /// (<see cref="ContentRun.ResultsAsync"/>) and may do other work beside that write.
-    /// </summary>
-    public async Task<ContentRun> RunAsync(string imageId, ImageRef image, bool again)
+    public async Task<ContentResults> ResultsAsync(string imageId, ImageRef image, bool again)
     {
         var content = grains.GetGrain<IContentGrain>(image.Sha256);
         if (!again && await content.GetStored(imageId) is { } stored)
         {
-            return ContentRun.FromStore(content, imageId, stored);
+            return stored;
         }
 
         IReadOnlyList<ProcessorOutcome> outcomes;
@@ -45,6 +40,6 @@ internal sealed class ContentProcessing(IGrainFactory grains, ProcessorCatalog c
             throw new ServiceUnavailableException(Dependency.Cluster, $"Processing could not finish: {string.Join("; ", lost.Select(o => $"{o.Processor}: {o.Error}"))}");
         }
 
-        return ContentRun.New(content, imageId, [.. outcomes], reindex: again);
+        return await content.Store(imageId, [.. outcomes], reindex: again);
     }
 }

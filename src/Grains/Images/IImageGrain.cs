@@ -8,19 +8,23 @@ namespace ImgProcess.Grains.Images;
 public interface IImageGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Runs every enabled processor (or takes the results of identical content processed before), persists the results
-    /// with the content and the record, and then lists it in the history. When it returns, everything is durable. Idempotent for one
-    /// upload: calling it again (a retry after a lost answer) finishes what is missing and returns the stored record.
-    /// Throws <see cref="Faults.ServiceUnavailableException"/> when an outage stopped it; the upload is then not listed.
+    /// Records the upload, runs every enabled processor (or takes the results of identical content processed before),
+    /// persists the results with the content and the record, and then lists it in the history. The bytes must be in the
+    /// blob store. When it returns, everything is durable. Idempotent for one upload: calling it again (a retry after a
+    /// lost answer or a silo's death) finishes what is missing and returns the stored record. Throws
+    /// <see cref="Faults.ServiceUnavailableException"/> when an outage stopped it; the caller then calls <see cref="Abandon"/>.
     /// </summary>
     Task<ImageRecord> Process(ImageUpload upload, CancellationToken cancellationToken = default);
 
     /// <summary>Records the upload (status pending) and lists it, durably, and processes it in the background.</summary>
     Task<ImageRecord> Accept(ImageUpload upload, CancellationToken cancellationToken = default);
 
-    /// <summary>Processes a pending upload; a no-op for one that is done. Called by the grain itself after <see cref="Accept"/>.</summary>
+    /// <summary>
+    /// For an upload its caller answered 503: removes whatever of it was stored (record, history entry, the reference
+    /// to content <paramref name="sha256"/>), in the background, retried while an outage lasts.
+    /// </summary>
     [Orleans.Concurrency.OneWay]
-    Task ProcessPending();
+    Task Abandon(string sha256);
 
     /// <summary>Runs the current processors again; null when no upload has this id.</summary>
     Task<ImageRecord?> Reprocess(CancellationToken cancellationToken = default);

@@ -36,7 +36,10 @@ public sealed class ImageState
     /// <summary>When processing finished.</summary>
     [Id(8)] public DateTimeOffset? ProcessedAt { get; set; }
 
-    /// <summary>The entry's number in its history partition.</summary>
+    /// <summary>
+    /// The entry's number in its history partition for records listed before entries were found by image id; -1 for
+    /// newer ones, whose entry the partition finds by id and upload time.
+    /// </summary>
     [Id(9)] public long HistorySequence { get; set; }
 
     /// <summary>Legacy: the silo(s) the processors ran on (see <see cref="Results"/>); the content holds it now.</summary>
@@ -45,13 +48,7 @@ public sealed class ImageState
     /// <summary>True when the results came from an identical upload processed before.</summary>
     [Id(11)] public bool Deduplicated { get; set; }
 
-    /// <summary>
-    /// True while the record is stored but its history entry is not yet: the upload is not listed, and
-    /// <see cref="HistorySequence"/> means nothing. Records from before this field existed are all listed (false).
-    /// </summary>
-    [Id(12)] public bool Unlisted { get; set; }
-
-    /// <summary>The history partition holding the entry (0 for records from before partitions).</summary>
+    /// <summary>The history partition of the upload's entry, fixed when the record is first written (0 for records from before partitions).</summary>
     [Id(13)] public int HistoryPartition { get; set; }
 
     /// <summary>The entry's ordering key (0 for records from before keys: then derived from the sequence).</summary>
@@ -62,4 +59,10 @@ public sealed class ImageState
     /// perceptual hash's result).
     /// </summary>
     [Id(15)] public ulong? SimilarityHash { get; set; }
+
+    /// <summary>
+    /// The uploader waits for the results (<see cref="IImageGrain.Process"/>); a pending record without it was accepted
+    /// asynchronously and is processed in the background.
+    /// </summary>
+    [Id(16)] public bool Synchronous { get; set; }
 }

@@ -67,39 +67,8 @@ public sealed class DecodedImageCache : IDisposable
         }
     }
 
-    /// <summary>
-    /// The write of <paramref name="image"/>'s bytes that the intake of upload <paramref name="imageId"/> announced through
-    /// its lease on this silo (<see cref="DecodedImageLease.WritingBytes"/>); null when no lease here announced one for that
-    /// upload (it is on another silo, or its intake has given up and released its lease).
-    /// </summary>
-    public Task? BytesWrite(ImageRef image, string imageId)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        lock (entries)
-        {
-            return entries.TryGetValue(image.BlobKey, out var entry) && entry.BytesWrites.TryGetValue(imageId, out var write) ? write : null;
-        }
-    }
-
     /// <inheritdoc />
     public void Dispose() => decodeSlots.Dispose();
-
-    // Per upload, not per bytes: two uploads of the same bytes at once each await their own write, so an earlier upload's
-    // failed write never fails a later one whose write went through.
-    internal void SetBytesWrite(Entry entry, string imageId, Task? write)
-    {
-        lock (entries)
-        {
-            if (write is null)
-            {
-                entry.BytesWrites.Remove(imageId);
-            }
-            else
-            {
-                entry.BytesWrites[imageId] = write;
-            }
-        }
-    }
 
     internal void Release(Entry entry)
     {
@@ -141,9 +110,6 @@ public sealed class DecodedImageCache : IDisposable
         public Task<ImageHeader> Header => header.Value;
 
         public Task<DecodedImage> Pixels => pixels.Value;
-
-        // Upload id → the write its intake announced; changed and read under the cache's lock.
-        public Dictionary<string, Task> BytesWrites { get; } = new(StringComparer.Ordinal);
 
         public void DisposePixels()
         {

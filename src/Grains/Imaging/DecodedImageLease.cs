@@ -6,7 +6,6 @@ public sealed class DecodedImageLease : IDisposable
     private readonly DecodedImageCache owner;
     private readonly DecodedImageCache.Entry entry;
     private int disposed;
-    private string? announcedFor;
 
     internal DecodedImageLease(DecodedImageCache owner, DecodedImageCache.Entry entry)
     {
@@ -34,29 +33,11 @@ public sealed class DecodedImageLease : IDisposable
         TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
         TaskScheduler.Default);
 
-    /// <summary>
-    /// Announces that the bytes of upload <paramref name="imageId"/> are being written to the blob store by
-    /// <paramref name="write"/>, for that upload's grain on this silo to await before it lists the upload
-    /// (<see cref="DecodedImageCache.BytesWrite"/>); the announcement ends with this lease.
-    /// </summary>
-    public void WritingBytes(string imageId, Task write)
-    {
-        ArgumentNullException.ThrowIfNull(imageId);
-        ArgumentNullException.ThrowIfNull(write);
-        announcedFor = imageId;
-        owner.SetBytesWrite(entry, imageId, write);
-    }
-
     /// <inheritdoc />
     public void Dispose()
     {
         if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
-            if (announcedFor is not null)
-            {
-                owner.SetBytesWrite(entry, announcedFor, null);
-            }
-
             owner.Release(entry);
         }
     }

@@ -27,14 +27,11 @@ public sealed partial class ImageIntake(
     TimeProvider time,
     IEnumerable<DecodedImageCache> localSilo,
     IEnumerable<ProcessorCatalog> localProcessors,
+    IEnumerable<SiloLosses> clientSiloLosses,
     ILogger<ImageIntake> logger)
 {
-    // How long the clean-up of an upload cut short by an outage may keep trying, in the background, and its pauses:
-    // doubling from the first, jittered, so the clean-ups of every upload refused during an outage neither retry in step
-    // while it lasts nor all arrive at once when the database returns, ahead of the clients' new uploads.
-    private static readonly TimeSpan AbandonBudget = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan AbandonFirstPause = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan AbandonLongestPause = TimeSpan.FromSeconds(15);
+    // Present only in an Orleans client (a client-mode gateway): see SiloLosses.
+    private readonly SiloLosses? siloLosses = clientSiloLosses.SingleOrDefault();
 
     // Present only when this process hosts the silo (embedded gateway); a client-mode gateway has none.
     private readonly DecodedImageCache? localCache = localSilo.SingleOrDefault();
@@ -110,62 +107,34 @@ public sealed partial class ImageIntake(
             image,
             time.GetUtcNow());
         var grain = grains.GetGrain<IImageGrain>(id);
-        var grainCalled = false;
         ImageRecord record;
         try
         {
-            // The reference is taken before the bytes are stored: a delete of another upload with the same bytes
-            // either finished before (and the put below restores them) or sees this reference and keeps them. An
-            // upload processed now has it written with the results, before its record.
-            var processed = await grains.GetGrain<IContentGrain>(sha256).Acquire(id, writeWithResults: wait, cancellationToken);
+            // The reference is taken before the bytes are stored: a delete of another upload with the same bytes either
+            // finished before (and the put below restores them) or sees this reference and keeps them. An upload
+            // processed now has it written with the results, before its record.
+            var processed = await GrainCalls.RetryAsync(token => grains.GetGrain<IContentGrain>(sha256).Acquire(id, writeWithResults: wait, token), cancellationToken);
+
+            // A gateway that hosts the silo hands its processors the bytes and header it holds (they neither read the
+            // blob back nor identify it again) and, for new bytes, starts their decode on another core during the write.
+            // A cache only: processors on any other silo read the blob.
             using var decoded = wait ? localCache?.Acquire(image, content, header) : null;
             if (!processed && pixelsNeeded)
             {
-                // The processors on this silo will need the pixels: decode on another core while the bytes are written.
                 decoded?.StartDecoding();
             }
 
-            if (decoded is null)
-            {
-                await blobs.PutAsync(image.BlobKey, content, cancellationToken);
-                grainCalled = true;
-                if (!wait)
-                {
-                    return UploadResult.Accepted(await GrainCalls.RetryOnceAsync(token => grain.Accept(upload, token), cancellationToken));
-                }
+            await blobs.PutAsync(image.BlobKey, content, cancellationToken);
 
-                // The grain key is ours, so the call is idempotent: one retry rides out a silo lost in between.
-                record = await GrainCalls.RetryOnceAsync(token => grain.Process(upload, token), cancellationToken);
-            }
-            else
-            {
-                // This silo holds the bytes for its processors: they run while the bytes are written (the write waits on
-                // the disk, on a pool thread), and the grain awaits the write before it lists the upload.
-                var put = Task.Run(() => blobs.PutAsync(image.BlobKey, content, cancellationToken), cancellationToken);
-                decoded.WritingBytes(id, put);
-                grainCalled = true;
-                using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var processing = GrainCalls.RetryOnceAsync(token => grain.Process(upload with { BytesWriting = true }, token), giveUp.Token);
-                try
-                {
-                    await put;
-                }
-                catch
-                {
-                    // The answer is the write's failure: the call is told to give up, so that neither it nor its retry can
-                    // list the upload (the bytes may yet arrive with another upload of them), and is observed here.
-                    await giveUp.CancelAsync();
-                    _ = processing.ContinueWith(call => _ = call.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-                    throw;
-                }
-
-                record = await processing;
-            }
+            // The grain key is ours, so the calls are idempotent: they are retried while the cluster moves the grain.
+            record = wait
+                ? await GrainCalls.RetryAsync(token => grain.Process(upload, token), cancellationToken, siloLosses)
+                : await GrainCalls.RetryAsync(token => grain.Accept(upload, token), cancellationToken, siloLosses);
         }
         catch (Exception e) when (Unavailability.Classify(e) is not null || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            // The client is told 503 (not stored): undo what this upload took, once the cluster lets it.
-            _ = AbandonAsync(grainCalled ? grain : null, sha256, id);
+            // The client is told 503 (not stored): the upload's grain removes what it took, once the cluster lets it.
+            await AbandonAsync(grain, sha256, id);
             throw;
         }
 
@@ -173,15 +142,7 @@ public sealed partial class ImageIntake(
         {
             // A header that reads but pixels the image library cannot decode (the image's own verdict, never an
             // outage's): refuse it and keep nothing.
-            try
-            {
-                await grain.Delete(cancellationToken);
-            }
-            catch (Exception e) when (Unavailability.Classify(e) is not null || e is OperationCanceledException)
-            {
-                _ = AbandonAsync(grain, sha256, id);
-            }
-
+            await AbandonAsync(grain, sha256, id);
             var reason = record.Errors.Values.FirstOrDefault() ?? "no processor could read it";
             return UploadResult.Refused(RejectionReason.Undecodable, $"The {format.Name} header is valid but the image cannot be decoded: {reason}");
         }
@@ -189,40 +150,21 @@ public sealed partial class ImageIntake(
         return UploadResult.Accepted(record);
     }
 
-    // Removes an upload that was answered 503: its record and history entry if they were written, else its content
-    // reference (so a later delete of the same bytes is not kept from removing them); with no grain (it was never
-    // called) there is only the reference. Queued behind the upload's own call in its grain, and tried again while the
-    // outage lasts, up to AbandonBudget; an outage that outlasts it leaves the upload as it was (listed or not), which
-    // the log says.
-    private async Task AbandonAsync(IImageGrain? grain, string sha256, string id)
+    // Hands the removal of an upload that is not kept to its grain (a one-way call: the grain retries it on a timer while
+    // an outage lasts). Should even that message not go out, the upload stays unlisted, which the log says.
+    private async Task AbandonAsync(IImageGrain grain, string sha256, string id)
     {
-        using var budget = new CancellationTokenSource(AbandonBudget);
-        for (var pause = AbandonFirstPause; ; pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, AbandonLongestPause.Ticks)))
+        try
         {
-            try
-            {
-                if (grain is null || !await grain.Delete(budget.Token))
-                {
-                    await grains.GetGrain<IContentGrain>(sha256).Release(id);
-                }
-
-                return;
-            }
-            catch (Exception e) when (Unavailability.Classify(e) is not null && !budget.IsCancellationRequested)
-            {
-                await Task.Delay(pause * (0.5 + Random.Shared.NextDouble()), CancellationToken.None);
-            }
-#pragma warning disable CA1031 // Best effort in the background: the failure is logged, the client has its answer.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogAbandonFailed(e, id);
-                return;
-            }
+            await grain.Abandon(sha256);
+        }
+        catch (Exception e) when (Unavailability.Classify(e) is not null)
+        {
+            LogAbandonFailed(e, id);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove upload {ImageId} answered 503 after an outage; it stays as it was")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not hand the removal of upload {ImageId}, not kept, to its grain; it stays unlisted")]
     private partial void LogAbandonFailed(Exception exception, string imageId);
 
     // Structure the image library would not refuse, or would pay dearly to read: checked from the raw bytes.

@@ -30,8 +30,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public ImageIntake Intake => SiloService<ImageIntake>();
 
-    /// <summary>Holds history appends back, for tests of a partition that does not answer.</summary>
-    public PartitionGate Gate { get; } = new();
+    /// <summary>The clock of the history partitions, which a test may set back.</summary>
+    public ShiftedClock Clock { get; } = new();
 
     private int contentStoreFailures;
     private Action? onContentStoreFailure;
@@ -48,20 +48,15 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             ["ImgProcess:Storage:DataDirectory"] = data.Path,
             ["ImgProcess:Processing:ProcessorTimeout"] = ProcessorTimeout.ToString(),
-            ["ImgProcess:History:AppendTimeout"] = "00:00:01",
         }).Build();
 
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddImgProcess(configuration);
+            silo.Services.AddKeyedSingleton<TimeProvider>(HistoryGrain.ClockKey, Clock);
             silo.AddIncomingGrainCallFilter(async call =>
             {
-                if (call.InterfaceMethod.DeclaringType == typeof(IHistoryGrain) && call.InterfaceMethod.Name == nameof(IHistoryGrain.Add))
-                {
-                    await Gate.PassAsync();
-                }
-
                 if (call.InterfaceMethod.DeclaringType == typeof(ImgProcess.Grains.Content.IContentGrain) && call.InterfaceMethod.Name == nameof(ImgProcess.Grains.Content.IContentGrain.Store)
                     && Interlocked.Decrement(ref contentStoreFailures) >= 0)
                 {
@@ -99,17 +94,12 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 }
 
-/// <summary>Holds back the next N history appends until released (the partition "does not answer").</summary>
-public sealed class PartitionGate
+/// <summary>The system clock moved by <see cref="Offset"/>.</summary>
+public sealed class ShiftedClock : TimeProvider
 {
-    private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int toHold;
+    public TimeSpan Offset { get; set; }
 
-    public void HoldNext(int appends) => toHold = appends;
-
-    public void Release() => released.TrySetResult();
-
-    public Task PassAsync() => Interlocked.Decrement(ref toHold) >= 0 ? released.Task : Task.CompletedTask;
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
 }
 
 [CollectionDefinition(Name)]

@@ -120,21 +120,70 @@ public sealed class HistoryGrainTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_entry_whose_append_failed_for_its_caller_is_found_and_removed_by_image_id_in_the_newest_segments()
+    public async Task Adding_an_upload_again_keeps_one_entry_in_the_same_place_recent_or_old_and_after_reactivation()
     {
+        // Uploads of three hours ago (the silo's clock set back), then a few of now.
         var history = fixture.Grains.GetGrain<IHistoryGrain>(0);
-        for (var i = 0; i < HistoryLayout.SegmentSize + 3; i++)
+        fixture.Clock.Offset = TimeSpan.FromHours(-3);
+        var entries = new List<HistoryEntry>();
+        var positions = new List<HistoryPosition>();
+        for (var i = 0; i < (3 * HistoryLayout.SegmentSize) + 5; i++)
         {
-            await history.Add(new HistoryEntry($"r{i}", $"{i}.png", $"name{i}", DateTimeOffset.UnixEpoch.AddSeconds(i)));
+            if (i == 3 * HistoryLayout.SegmentSize)
+            {
+                fixture.Clock.Offset = TimeSpan.Zero;
+            }
+
+            entries.Add(new HistoryEntry($"a{i}", $"{i}.png", $"name{i}", fixture.Clock.GetUtcNow()));
+            positions.Add(await history.Add(entries[^1]));
         }
 
-        // One in the segment being filled, one at the end of the previous segment.
-        await history.RemoveRecent($"r{HistoryLayout.SegmentSize + 1}");
-        await history.RemoveRecent($"r{HistoryLayout.SegmentSize - 1}");
-        await history.RemoveRecent("never-appended");
+        // Two calls of one upload at once, the newest entry, and an old one (segments back, in memory or read).
+        var twice = await Task.WhenAll(history.Add(entries[^1]), history.Add(entries[^1]));
+        Assert.All(twice, p => Assert.Equal(positions[^1], p));
+        Assert.Equal(positions[0], await history.Add(entries[0]));
 
-        var newest = await history.GetNewest(0, 5);
-        Assert.Equal(HistoryLayout.SegmentSize + 1, newest.Total);
-        Assert.Equal([$"r{HistoryLayout.SegmentSize + 2}", $"r{HistoryLayout.SegmentSize}", $"r{HistoryLayout.SegmentSize - 2}", $"r{HistoryLayout.SegmentSize - 3}", $"r{HistoryLayout.SegmentSize - 4}"], newest.Entries.Select(e => e.ImageId));
+        // A new activation holds only the newest segments and entries of the last minutes: older ones are read.
+        await fixture.Cluster.DeactivateAsync(history);
+        Assert.Equal(positions[^2], await history.Add(entries[^2]));
+        Assert.Equal(positions[3], await history.Add(entries[3]));
+        Assert.Equal(positions[HistoryLayout.SegmentSize + 9], await history.Add(entries[HistoryLayout.SegmentSize + 9]));
+        Assert.Equal(entries.Count, (await history.Summary()).Total);
+    }
+
+    [Fact]
+    public async Task An_entry_is_found_and_removed_by_image_id_and_upload_time()
+    {
+        // The first segment three hours ago (the silo's clock set back), the next one now.
+        var history = fixture.Grains.GetGrain<IHistoryGrain>(1);
+        fixture.Clock.Offset = TimeSpan.FromHours(-3);
+        var uploadedAt = new List<DateTimeOffset>();
+        var positions = new List<HistoryPosition>();
+        for (var i = 0; i < (2 * HistoryLayout.SegmentSize) + 3; i++)
+        {
+            if (i == HistoryLayout.SegmentSize)
+            {
+                fixture.Clock.Offset = TimeSpan.Zero;
+            }
+
+            uploadedAt.Add(fixture.Clock.GetUtcNow());
+            positions.Add(await history.Add(new HistoryEntry($"r{i}", $"{i}.png", $"name{i}", uploadedAt[^1])));
+        }
+
+        await fixture.Cluster.DeactivateAsync(history);
+        Assert.Equal(positions[7], await history.Find("r7", uploadedAt[7]));
+        Assert.Null(await history.Find("never-added", uploadedAt[7]));
+
+        // One in the segment being filled, one in the oldest segment (read from storage), one that is not there, and one again.
+        var newestButOne = (2 * HistoryLayout.SegmentSize) + 1;
+        await history.Remove($"r{newestButOne}", uploadedAt[newestButOne]);
+        await history.Remove("r7", uploadedAt[7]);
+        await history.Remove("never-added", uploadedAt[0]);
+        await history.Remove("r7", uploadedAt[7]);
+
+        var newest = await history.GetNewest(0, 3);
+        Assert.Equal((2 * HistoryLayout.SegmentSize) + 1, newest.Total);
+        Assert.Equal([$"r{newestButOne + 1}", $"r{newestButOne - 1}", $"r{newestButOne - 2}"], newest.Entries.Select(e => e.ImageId));
+        Assert.DoesNotContain((await history.GetNewest(0, 1000)).Entries, e => e.ImageId == "r7");
     }
 }

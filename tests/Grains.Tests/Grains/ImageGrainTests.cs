@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using ImgProcess.Grains.Content;
 using ImgProcess.Grains.Faults;
+using ImgProcess.Grains.History;
 using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Images;
 using ImgProcess.Grains.Imaging;
@@ -9,6 +10,7 @@ using ImgProcess.Grains.Processing;
 using ImgProcess.Grains.Storage;
 using ImgProcess.Tests;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 
 namespace ImgProcess.Grains.Tests.Grains;
@@ -140,34 +142,15 @@ public sealed class ImageGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task An_entry_appended_beside_a_results_write_that_failed_is_removed_by_the_grain_itself()
+    public async Task An_upload_is_one_line_record_pending_then_results_then_record_done_then_its_history_entry()
     {
         var (id, upload, _) = await DirectUploadAsync();
-        var grain = fixture.Grains.GetGrain<IImageGrain>(id);
-        fixture.FailContentStores(1);
-
-        // No intake here to clean up after the 503: the entry the append stored must go all the same.
-        await Assert.ThrowsAsync<ServiceUnavailableException>(() => grain.Process(upload));
-
-        var history = fixture.SiloService<ImgProcess.Grains.History.HistoryReader>();
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while ((await history.GetNewestAsync(0, 50)).Entries.Any(e => e.ImageId == id) && DateTime.UtcNow < until)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.DoesNotContain((await history.GetNewestAsync(0, 50)).Entries, e => e.ImageId == id);
-        Assert.Null(await grain.GetRecord());
-    }
-
-    [Fact]
-    public async Task The_pending_record_is_written_while_the_processors_run_and_once_more_with_its_listing()
-    {
-        var (id, upload, _) = await DirectUploadAsync();
+        var history = fixture.SiloService<HistoryReader>();
 
         var processing = fixture.Grains.GetGrain<IImageGrain>(id).Process(upload);
 
-        // The test processor that sleeps past its 0.8-s timeout keeps the processors running: the record is on disk already.
+        // The test processor that sleeps past its 0.8-s timeout keeps the processors running: the record is on disk
+        // already, pending, and the upload is not listed.
         var during = await StoredAsync(id);
         for (var waited = 0; !during.RecordExists && waited < 60; waited++)
         {
@@ -176,87 +159,90 @@ public sealed class ImageGrainTests(ClusterFixture fixture)
         }
 
         Assert.False(processing.IsCompleted, "the upload finished before its record was seen on disk");
-        Assert.True(during.RecordExists);
-        Assert.Equal((ImageStatus.Pending, true, "1"), (during.State!.Status, during.State.Unlisted, during.ETag));
+        Assert.Equal((ImageStatus.Pending, "1"), (during.State!.Status, during.ETag));
+        Assert.DoesNotContain((await history.GetNewestAsync(0, 100)).Entries, e => e.ImageId == id);
 
         var record = await processing;
         var after = await StoredAsync(id);
-        Assert.Equal((ImageStatus.Done, false, "2"), (after.State!.Status, after.State.Unlisted, after.ETag));
-        Assert.Equal(record.History.Sequence, after.State.HistorySequence);
+        Assert.Equal((ImageStatus.Done, "2"), (after.State!.Status, after.ETag));
+        Assert.Single((await history.GetNewestAsync(0, 100)).Entries, e => e.ImageId == id);
+        Assert.Equal(HistoryLayout.PartitionOf(id, fixture.SiloService<IOptions<HistoryOptions>>().Value.Partitions), record.History.Partition);
     }
 
     [Fact]
-    public async Task An_upload_whose_bytes_this_silo_is_still_writing_is_listed_only_after_the_write()
+    public async Task An_upload_processed_again_after_its_activation_is_lost_is_listed_once_in_the_same_place()
     {
-        var (id, upload, bytes) = await DirectUploadAsync(storeBytes: false);
+        // As after a silo's death between the history add and the answer: the caller calls again, a new activation answers.
+        var (id, upload, _) = await DirectUploadAsync();
         var grain = fixture.Grains.GetGrain<IImageGrain>(id);
-        var write = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (var lease = fixture.SiloService<DecodedImageCache>().Acquire(upload.Image, bytes, null))
-        {
-            lease.WritingBytes(id, write.Task);
-            var processing = grain.Process(upload with { BytesWriting = true });
+        var first = await grain.Process(upload);
+        await fixture.Cluster.DeactivateAsync(grain);
+        var partition = fixture.SiloService<HistoryReader>().Partition(first.History.Partition);
+        await fixture.Cluster.DeactivateAsync(partition);
 
-            // Processed (the slow test processor times out at 0.8 s) and recorded, but not listed while the write lasts.
-            await Task.Delay(ClusterFixture.ProcessorTimeout * 2);
-            Assert.False(processing.IsCompleted);
-            var during = await StoredAsync(id);
-            Assert.True(during.RecordExists);
-            Assert.True(during.State!.Unlisted);
+        var again = await grain.Process(upload);
 
-            write.SetResult();
-            var record = await processing;
-            Assert.Equal(ImageStatus.Done, record.Status);
-            Assert.False((await StoredAsync(id)).State!.Unlisted);
-        }
+        Assert.Equal(first.Results, again.Results);
+        var listed = (await fixture.SiloService<HistoryReader>().GetNewestAsync(0, 100)).Entries.Where(e => e.ImageId == id).ToList();
+        var entry = Assert.Single(listed);
+        Assert.Equal(entry.Position, await partition.Find(id, upload.UploadedAt));
     }
 
     [Fact]
-    public async Task An_upload_whose_bytes_cannot_be_written_is_never_listed()
+    public async Task A_results_write_that_fails_answers_503_and_lists_nothing_and_the_retry_lists_the_upload_once()
     {
-        var (id, upload, bytes) = await DirectUploadAsync(storeBytes: false);
+        var (id, upload, _) = await DirectUploadAsync();
         var grain = fixture.Grains.GetGrain<IImageGrain>(id);
-        using var lease = fixture.SiloService<DecodedImageCache>().Acquire(upload.Image, bytes, null);
-        lease.WritingBytes(id, Task.FromException(new ServiceUnavailableException(Dependency.BlobStore, "test: the store is away")));
+        var history = fixture.SiloService<HistoryReader>();
+        fixture.FailContentStores(1);
 
-        await Assert.ThrowsAsync<ServiceUnavailableException>(() => grain.Process(upload with { BytesWriting = true }));
+        await Assert.ThrowsAsync<ServiceUnavailableException>(() => grain.Process(upload));
+        Assert.DoesNotContain((await history.GetNewestAsync(0, 100)).Entries, e => e.ImageId == id);
         Assert.Null(await grain.GetRecord());
-        Assert.True((await StoredAsync(id)).State!.Unlisted);
-    }
 
-    [Fact]
-    public async Task A_failed_write_of_the_same_bytes_by_an_earlier_upload_does_not_fail_a_later_one()
-    {
-        // The earlier upload's lease still holds the shared entry (its processors outlive its failed answer), as after a
-        // blob store outage: the retry of the same bytes writes them and is listed.
-        var (failedId, failed, bytes) = await DirectUploadAsync(storeBytes: false);
-        var cache = fixture.SiloService<DecodedImageCache>();
-        using var earlier = cache.Acquire(failed.Image, bytes, null);
-        earlier.WritingBytes(failedId, Task.FromException(new ServiceUnavailableException(Dependency.BlobStore, "test: the store is away")));
-
-        var id = Guid.NewGuid().ToString("N");
-        await fixture.Grains.GetGrain<IContentGrain>(failed.Image.Sha256).Acquire(id, writeWithResults: true);
-        await fixture.SiloService<IBlobStore>().PutAsync(failed.Image.BlobKey, bytes);
-        var upload = failed with { StoredName = $"{id}.png", BytesWriting = true };
-        using var later = cache.Acquire(upload.Image, bytes, null);
-        later.WritingBytes(id, Task.CompletedTask);
-
-        var record = await fixture.Grains.GetGrain<IImageGrain>(id).Process(upload);
-
+        var record = await grain.Process(upload);
         Assert.Equal(ImageStatus.Done, record.Status);
-        Assert.False((await StoredAsync(id)).State!.Unlisted);
+        Assert.Single((await history.GetNewestAsync(0, 100)).Entries, e => e.ImageId == id);
     }
 
     [Fact]
-    public async Task Bytes_announced_as_being_written_that_no_lease_here_writes_are_refused_as_unavailable()
+    public async Task An_abandoned_upload_is_removed_with_its_entry_and_its_content_reference()
     {
-        // As on a silo the gateway's is not, or after the intake gave up on a failed write: nothing is processed or listed.
-        var (id, upload, bytes) = await DirectUploadAsync(storeBytes: false);
-        await fixture.SiloService<IBlobStore>().PutAsync(upload.Image.BlobKey, bytes);
+        var (id, upload, _) = await DirectUploadAsync();
         var grain = fixture.Grains.GetGrain<IImageGrain>(id);
+        await grain.Process(upload);
 
-        await Assert.ThrowsAsync<ServiceUnavailableException>(() => grain.Process(upload with { BytesWriting = true }));
+        // As when the caller's deadline passed just after the upload was listed: it answered 503, so nothing may stay.
+        await grain.Abandon(upload.Image.Sha256);
+
+        var history = fixture.SiloService<HistoryReader>();
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while ((await grain.GetRecord()) is not null && DateTime.UtcNow < until)
+        {
+            await Task.Delay(50);
+        }
+
         Assert.Null(await grain.GetRecord());
-        Assert.False((await StoredAsync(id)).RecordExists);
+        Assert.DoesNotContain((await history.GetNewestAsync(0, 100)).Entries, e => e.ImageId == id);
+        Assert.DoesNotContain(id, await fixture.Grains.GetGrain<IContentGrain>(upload.Image.Sha256).References());
+    }
+
+    [Fact]
+    public async Task An_abandoned_upload_that_never_reached_its_grain_gives_back_its_content_reference()
+    {
+        var (id, upload, _) = await DirectUploadAsync();
+        var content = fixture.Grains.GetGrain<IContentGrain>(upload.Image.Sha256);
+        Assert.Contains(id, await content.References());
+
+        await fixture.Grains.GetGrain<IImageGrain>(id).Abandon(upload.Image.Sha256);
+
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while ((await content.References()).Contains(id) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.DoesNotContain(id, await content.References());
     }
 
     private async Task<GrainState<ImageState>> StoredAsync(string id)

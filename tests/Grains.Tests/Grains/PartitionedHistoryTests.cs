@@ -26,7 +26,7 @@ public sealed class PartitionedHistoryTests : IAsyncLifetime
         while (model.Count < 2400)
         {
             var run = Enumerable.Range(model.Count, random.Next(1, 40)).Select(i => new HistoryEntry($"u{i:D5}", $"{i}.png", $"n{i}", DateTimeOffset.UnixEpoch)).ToList();
-            var partition = HistoryLayout.PreferredPartition(run[0].ImageId, Partitions);
+            var partition = HistoryLayout.PartitionOf(run[0].ImageId, Partitions);
             var first = (await Reader.Partition(partition).AddRange(run))!;
             for (var i = 0; i < run.Count; i++)
             {
