@@ -58,7 +58,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_database_crash_under_load_answers_503_within_seconds_recovers_without_a_restart_and_loses_nothing()
+    public async Task A_database_crash_under_load_answers_every_upload_within_5_s_recovers_without_a_restart_and_loses_nothing()
     {
         await StartClusterAsync(fastMembership: false);
         using var client = cluster!.Gateway.CreateClient();
@@ -84,8 +84,10 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
                          $"first 200 {recovery?.TotalSeconds:0.0} s after the database returned; readiness during {readyDuringOutage}, after {readyAfter}; " +
                          $"in the 3 s before its return: {DescribeAnswers(load, outageEnd - TimeSpan.FromSeconds(3), outageEnd)}; in the 3 s after: {DescribeAnswers(load, outageEnd, outageEnd + TimeSpan.FromSeconds(3))}");
 
+        output.WriteLine($"gateway warnings: {Warnings(cluster.Gateway)}");
+
         AssertOnlyHonestStatuses(load);
-        Assert.All(duringOutage, a => Assert.True(a.Took < OutageAnswerLimit, $"an answer during the outage took {a.Took} ({a.Status})"));
+        Assert.All(load.Answers, a => Assert.True(a.Took < OutageAnswerLimit, $"an answer sent at {a.At} took {a.Took} ({a.Status})"));
         Assert.Contains(duringOutage, a => a.Status == 503);
         Assert.True(recovery is not null && recovery < TimeSpan.FromSeconds(15), $"uploads did not succeed within 15 s of the database's return ({recovery})");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, readyDuringOutage);
@@ -95,7 +97,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Killing_the_silo_with_the_most_history_partitions_under_load_stops_uploads_for_at_most_5_s_and_loses_nothing()
+    public async Task Killing_the_silo_with_the_most_history_partitions_under_load_stops_uploads_for_at_most_5_s_keeps_every_wait_under_10_s_and_loses_nothing()
     {
         // Each run kills the silo hosting the most history partitions, watches 25 s (Orleans declares it dead well within
         // that), then starts a replacement. IMGPROCESS_KILL_RUNS sets the number of runs (docs/benchmarks.md uses 5). No
@@ -108,6 +110,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         await load.WaitForAcksAsync(40, TimeSpan.FromSeconds(90));
 
         var gaps = new List<TimeSpan>();
+        var firstSuccesses = new List<TimeSpan>();
         for (var run = 1; run <= runs; run++)
         {
             var (victim, partitions) = await SiloHostingMostAsync("history");
@@ -117,8 +120,10 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
             await Task.Delay(TimeSpan.FromSeconds(25));
             var gap = load.LongestStretchWithoutSuccess(killedAt, load.Now);
             gaps.Add(gap);
+            var firstSuccess = FirstSuccessAfter(load, killedAt);
+            firstSuccesses.Add(firstSuccess);
             var dead = await declaredDead is { } after ? $"declared dead after {after.TotalSeconds:0.0} s" : "not declared dead within 25 s";
-            output.WriteLine($"run {run}: killed silo {cluster.Silos.IndexOf(victim)} with {partitions} history activations, {dead}; longest stretch without a 200 after the kill {gap.TotalSeconds:0.00} s; {DescribeAnswers(load, killedAt, killedAt + TimeSpan.FromSeconds(15))}");
+            output.WriteLine($"run {run}: killed silo {cluster.Silos.IndexOf(victim)} with {partitions} history activations, {dead}; the first upload sent after the kill answered 200 {firstSuccess.TotalSeconds:0.00} s after it; longest stretch without a 200 {gap.TotalSeconds:0.00} s; {DescribeAnswers(load, killedAt, killedAt + TimeSpan.FromSeconds(15))}");
             if (run < runs)
             {
                 await cluster.AddSiloAsync(SiloCount);
@@ -127,15 +132,81 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
 
         await Task.Delay(TimeSpan.FromSeconds(5));
         await load.StopAsync();
-        output.WriteLine($"{load.Summary()}; longest stretches without a 200: {string.Join(", ", gaps.Select(g => g.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)))} s");
+        output.WriteLine($"{load.Summary()}; longest stretches without a 200: {string.Join(", ", gaps.Select(g => g.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)))} s; " +
+                         $"longest answer {load.Answers.Max(a => a.Took).TotalSeconds:0.00} s");
 
         AssertOnlyHonestStatuses(load);
-        Assert.All(load.Answers, a => Assert.True(a.Took < UploadTimeout + TimeSpan.FromSeconds(5), $"an answer took {a.Took} ({a.Status}), past the upload deadline"));
         var allowed = DefaultMembership ? UploadTimeout : TimeSpan.FromSeconds(5);
+        Assert.All(load.Answers, a => Assert.True(a.Took < (DefaultMembership ? UploadTimeout + TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(10)), $"an answer took {a.Took} ({a.Status})"));
+        Assert.All(firstSuccesses, f => Assert.True(f <= allowed, $"the first upload sent after a kill succeeded {f.TotalSeconds:0.0} s after it"));
         Assert.All(gaps, g => Assert.True(g <= allowed, $"uploads stopped for {g.TotalSeconds:0.0} s after a kill"));
 
         // Every acknowledged upload is readable and listed: the partitions of the dead silos came back elsewhere.
         output.WriteLine(await UploadLoad.VerifyNothingLostAsync(client, load.Acked));
+    }
+
+    [Fact]
+    public async Task A_rolling_restart_of_the_silos_under_load_answers_every_upload_200_and_loses_nothing()
+    {
+        // As Kubernetes rolls a Deployment: a replacement joins, then the old silo gets SIGTERM and shuts down gracefully.
+        await StartClusterAsync(fastMembership: false);
+        using var client = cluster!.Gateway.CreateClient();
+        await using var load = new UploadLoad(client, Clients);
+        await load.WaitForAcksAsync(20, TimeSpan.FromSeconds(90));
+
+        var original = cluster.Silos.ToList();
+        foreach (var silo in original)
+        {
+            await cluster.AddSiloAsync(SiloCount + 1);
+            var stoppedAt = load.Now;
+            await silo.StopAsync();
+            await WaitForActiveSilosAsync(SiloCount, TimeSpan.FromSeconds(60));
+            output.WriteLine($"silo {cluster.Silos.IndexOf(silo)} stopped in {(load.Now - stoppedAt).TotalSeconds:0.0} s; {DescribeAnswers(load, stoppedAt, load.Now)}");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await load.StopAsync();
+        output.WriteLine(load.Summary());
+        if (load.Answers.Any(a => a.Status != 200))
+        {
+            output.WriteLine($"gateway warnings: {Warnings(cluster.Gateway)}");
+        }
+
+        Assert.All(load.Answers, a => Assert.True(a.Status == 200, $"status {a.Status} at {a.At} during the rolling restart: {a.Body}"));
+        output.WriteLine(await UploadLoad.VerifyNothingLostAsync(client, load.Acked));
+    }
+
+    // The first lines of each warning and error a process logged (what a slow or failed answer ran into).
+    private static string Warnings(ServiceProcess process)
+    {
+        var lines = process.Output.Split('\n');
+        var found = lines.Select((line, i) => (line, i))
+            .Where(l => l.line.StartsWith("warn:", StringComparison.Ordinal) || l.line.StartsWith("fail:", StringComparison.Ordinal))
+            .Select(l => string.Join(" / ", lines.Skip(l.i).Take(3).Select(x => x.Trim())))
+            .Where(w => !w.Contains("Database unavailable", StringComparison.Ordinal))
+            .Distinct()
+            .Take(12);
+        return string.Join(" || ", found);
+    }
+
+    // Waits until exactly `count` silos are active in the membership table (a stopped one has left it).
+    private async Task WaitForActiveSilosAsync(int count, TimeSpan limit)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await cluster!.ActiveSilosAsync() != count && clock.Elapsed < limit)
+        {
+            await Task.Delay(250);
+        }
+    }
+
+    // When the first upload sent at or after `from` that succeeded was answered, counted from `from`.
+    private static TimeSpan FirstSuccessAfter(UploadLoad load, TimeSpan from)
+    {
+        lock (load.Answers)
+        {
+            var first = load.Answers.Where(a => a.At >= from && a.Status == 200).MinBy(a => a.At);
+            return first is null ? TimeSpan.MaxValue : first.At + first.Took - from;
+        }
     }
 
     // How long after now the membership table marks the silo with that port dead (a stall after a kill is Orleans'

@@ -113,7 +113,9 @@ internal sealed class UploadLoad : IAsyncDisposable
         lock (Answers)
         {
             var statuses = string.Join(", ", Answers.GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{g.Key} x{g.Count()}"));
-            return $"{Answers.Count} answers ({statuses}); longest wait {Answers.Max(a => a.Took).TotalSeconds:0.00} s";
+            var slow = string.Join("; ", Answers.Where(a => a.Took > TimeSpan.FromSeconds(3)).Take(5)
+                .Select(a => $"sent at {a.At.TotalSeconds:0.00} s, {a.Took.TotalSeconds:0.00} s, {a.Status} {(a.Body.Length > 200 ? a.Body[..200] : a.Body)}"));
+            return $"{Answers.Count} answers ({statuses}); longest wait {Answers.Max(a => a.Took).TotalSeconds:0.00} s{(slow.Length > 0 ? $" (over 3 s: {slow})" : "")}";
         }
     }
 

@@ -129,6 +129,37 @@ public sealed class EdgeTests : IDisposable
         using var spoofed = new HttpRequestMessage(HttpMethod.Get, "/metrics");
         spoofed.Headers.Host = $"127.0.0.1:{internalPort}";
         Assert.Equal(HttpStatusCode.NotFound, (await publicClient.SendAsync(spoofed)).StatusCode);
+
+        // Told to listen on loopback (--urls), the gateway opens its internal port there too, not on every interface.
+        Assert.Contains($"Now listening on: http://127.0.0.1:{internalPort}", gateway.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain($"0.0.0.0:{internalPort}", gateway.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain($"[::]:{internalPort}", gateway.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080", null, "http://127.0.0.1:8080;http://127.0.0.1:9090")]
+    [InlineData("http://0.0.0.0:8080", null, "http://0.0.0.0:8080;http://0.0.0.0:9090")]
+    [InlineData("http://localhost:8080;http://[::1]:8080", null, "http://localhost:8080;http://[::1]:8080;http://localhost:9090;http://[::1]:9090")]
+    [InlineData("http://*:8080", "10.1.2.3", "http://*:8080;http://10.1.2.3:9090")]
+    [InlineData("http://127.0.0.1:8080", "::1", "http://127.0.0.1:8080;http://[::1]:9090")]
+    public void The_internal_port_listens_where_the_main_urls_do_unless_an_address_is_configured(string urls, string? address, string expected) =>
+        Assert.Equal(expected, ImgProcess.Grains.Hosting.HostUrls.Compose(urls, 9090, address));
+
+    [Fact]
+    public async Task Behind_a_known_proxy_a_forwarded_chain_is_read_from_the_right_so_a_client_cannot_choose_its_address()
+    {
+        // The proxy (this test, on loopback) appends the address it saw to what the client sent: everything left of
+        // that entry is the client's own claim, and each upload here claims another address.
+        await using var gateway = await StartAsync(new() { ["ImgProcess__Http__KnownProxies__0"] = "127.0.0.1" });
+        using var client = gateway.CreateClient();
+
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await UploadAsync(client, forwardedFor: $"198.51.100.{i + 1}, 203.0.113.5", i)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await UploadAsync(client, forwardedFor: "198.51.100.9, 203.0.113.5", 2)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await UploadAsync(client, forwardedFor: "198.51.100.9, 203.0.113.6", 3)).StatusCode);
     }
 
     private async Task<OwnedGateway> StartAsync(Dictionary<string, string> settings)
@@ -146,6 +177,8 @@ public sealed class EdgeTests : IDisposable
     private sealed class OwnedGateway(ServiceProcess process) : IAsyncDisposable
     {
         public HttpClient CreateClient() => process.CreateClient();
+
+        public string Output => process.Output;
 
         public async ValueTask DisposeAsync()
         {

@@ -23,7 +23,7 @@ internal static class GatewayHostingExtensions
     {
         var configuration = builder.Configuration;
         var edge = configuration.GetValidated<HttpEdgeOptions>(HttpEdgeOptions.SectionName);
-        builder.ListenByDefaultOn(DefaultPort, edge.InternalPort);
+        builder.ListenByDefaultOn(DefaultPort, edge.InternalPort, edge.InternalAddress);
         builder.Services.AddOptions<HttpEdgeOptions>().Bind(configuration.GetSection(HttpEdgeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<HttpEdgeOptions>, HttpEdgeOptionsValidator>();
         builder.Services.AddTrustedProxies(edge);

@@ -24,4 +24,10 @@ internal sealed class HttpEdgeOptions
     /// </summary>
     [Range(1, 65535)]
     public int? InternalPort { get; set; }
+
+    /// <summary>
+    /// The address the <see cref="InternalPort"/> listens on. Default: the addresses of the main URLs (all interfaces
+    /// when none are configured, loopback when <c>--urls</c> names loopback).
+    /// </summary>
+    public string? InternalAddress { get; set; }
 }

@@ -45,6 +45,7 @@ internal sealed class HttpEdgeOptionsValidator : IValidateOptions<HttpEdgeOption
     {
         var bad = options.KnownProxies.Where(p => !IPAddress.TryParse(p, out _)).Select(p => $"KnownProxies '{p}' is not an IP address")
             .Concat(options.KnownNetworks.Where(n => !System.Net.IPNetwork.TryParse(n, out _)).Select(n => $"KnownNetworks '{n}' is not a CIDR network (e.g. 10.0.0.0/8)"))
+            .Concat(options.InternalAddress is { Length: > 0 } address && !IPAddress.TryParse(address, out _) ? [$"InternalAddress '{address}' is not an IP address"] : [])
             .Select(message => $"{HttpEdgeOptions.SectionName}:{message}")
             .ToList();
         return bad.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(bad);

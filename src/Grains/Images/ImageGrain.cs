@@ -8,6 +8,7 @@ using ImgProcess.Grains.Similarity;
 using ImgProcess.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace ImgProcess.Grains.Images;
 
@@ -21,6 +22,7 @@ namespace ImgProcess.Grains.Images;
 /// upload of the same bytes. Work after the answer (an asynchronous upload's processing, the clean-up of an upload
 /// answered 503) runs on a grain timer of this activation.
 /// </summary>
+[PreferLocalPlacement] // Speed only: on the gateway's own silo, when it has one, its processors find the bytes and decode there.
 public sealed partial class ImageGrain(
     [PersistentState("image", StorageNames.Grains)] IPersistentState<ImageState> state,
     IOptions<HistoryOptions> historyOptions,

@@ -113,7 +113,7 @@ public sealed partial class ImageIntake(
             // The reference is taken before the bytes are stored: a delete of another upload with the same bytes either
             // finished before (and the put below restores them) or sees this reference and keeps them. An upload
             // processed now has it written with the results, before its record.
-            var processed = await GrainCalls.RetryAsync(token => grains.GetGrain<IContentGrain>(sha256).Acquire(id, writeWithResults: wait, token), cancellationToken);
+            var processed = await GrainCalls.RetryAsync(token => grains.GetGrain<IContentGrain>(sha256).Acquire(id, writeWithResults: wait, token), cancellationToken, siloLosses);
 
             // A gateway that hosts the silo hands its processors the bytes and header it holds (they neither read the
             // blob back nor identify it again) and, for new bytes, starts their decode on another core during the write.
