@@ -67,7 +67,9 @@ public sealed class ProductionSafetyTests
         var ports = gateway["ports"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!["containerPort"]!.GetValue<long>());
         Assert.Equal(internalPort, ports["internal"]);
         Assert.Equal("internal", gateway["readinessProbe"]!["httpGet"]!["port"]!.GetValue<string>());
-        Assert.Equal("10.0.0.0/8", env["ImgProcess__Http__KnownNetworks__0"]);
+        Assert.False(env.ContainsKey("ImgProcess__Http__KnownNetworks__0"), "the trusted proxy network is set in the ConfigMap, one place for overlays to patch");
+        var trusted = objects.Single("ConfigMap", "imgprocess-config")["data"]!["ImgProcess__Http__KnownNetworks__0"]!.GetValue<string>();
+        Assert.True(System.Net.IPNetwork.Parse(trusted).PrefixLength >= 16, $"the trusted proxy network {trusted} is wider than an ingress controller's pod range");
 
         foreach (var service in objects.OfKind("Service").Where(s => s.Name() == "imgprocess-gateway"))
         {

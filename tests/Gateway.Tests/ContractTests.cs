@@ -186,6 +186,34 @@ public sealed class ContractTests(GatewayFixture gateway) : IClassFixture<Gatewa
         Assert.Equal(HttpStatusCode.NotModified, (await Client.SendAsync(conditional)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_geotagged_photo_is_served_without_its_location_and_stored_as_uploaded()
+    {
+        var bytes = TestImages.Geotagged(new SixLabors.ImageSharp.Formats.Jpeg.JpegEncoder { Quality = 90 });
+        var body = await UploadAsync(bytes, "holiday.jpg");
+        var url = body["image_url"]!.GetValue<string>();
+
+        var response = await Client.GetAsync(url);
+        var served = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(bytes.Length, served.Length);
+        Assert.NotEqual(bytes, served);
+        var exif = SixLabors.ImageSharp.Image.Identify(served).Metadata.ExifProfile;
+        Assert.Equal("Canon", exif?.GetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Make)?.Value);
+        Assert.Null(exif?.GetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.GPSLatitude));
+        Assert.DoesNotContain(TestImages.GeotagXmpLatitude, System.Text.Encoding.Latin1.GetString(served), StringComparison.Ordinal);
+
+        // The stored bytes keep their hash; the served copy has an ETag of its own, and conditional requests work on it.
+        var id = body["id"]!.GetValue<string>();
+        var record = JsonNode.Parse(await Client.GetStringAsync($"/images/{id}"))!;
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), record["sha256"]!.GetValue<string>());
+        Assert.NotEqual($"\"{record["sha256"]!.GetValue<string>()}\"", response.Headers.ETag!.Tag);
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+        conditional.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await Client.SendAsync(conditional)).StatusCode);
+    }
+
     [Theory]
     [InlineData("../../../../tmp/evil.png")]
     [InlineData("..\\..\\evil.png")]

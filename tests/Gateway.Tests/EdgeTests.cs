@@ -162,6 +162,22 @@ public sealed class EdgeTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await UploadAsync(client, forwardedFor: "198.51.100.9, 203.0.113.6", 3)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_client_inside_the_trusted_network_cannot_choose_its_address_either()
+    {
+        // The proxy's network is trusted (as a pod network is on Kubernetes), and the client's own address is in it: the
+        // one proxy there is appends that address, and what the client wrote to its left is not believed.
+        await using var gateway = await StartAsync(new() { ["ImgProcess__Http__KnownNetworks__0"] = "127.0.0.0/8" });
+        using var client = gateway.CreateClient();
+
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await UploadAsync(client, forwardedFor: $"198.51.100.{i + 1}, 127.0.0.5", i)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await UploadAsync(client, forwardedFor: "198.51.100.9, 127.0.0.5", 2)).StatusCode);
+    }
+
     private async Task<OwnedGateway> StartAsync(Dictionary<string, string> settings)
     {
         settings["ImgProcess__Limits__UploadsPerClientPerMinute"] = "2";

@@ -63,6 +63,26 @@ internal static class HostileFiles
         return [0xFF, 0xD8, .. sof, 0xFF, 0xD9];
     }
 
+    /// <summary>
+    /// <paramref name="jpeg"/> (a whole, valid file) with its frame header claiming <paramref name="width"/>×<paramref name="height"/>:
+    /// every marker in place, but far too little compressed data for that size (decoders pad the rest with grey).
+    /// </summary>
+    public static byte[] JpegWithDataEndingEarly(byte[] jpeg, ushort width, ushort height)
+    {
+        var copy = jpeg.ToArray();
+        for (var at = 2; at + 9 < copy.Length; at += 2 + BinaryPrimitives.ReadUInt16BigEndian(copy.AsSpan(at + 2)))
+        {
+            if (copy[at + 1] is 0xC0 or 0xC1 or 0xC2)
+            {
+                BinaryPrimitives.WriteUInt16BigEndian(copy.AsSpan(at + 5), height);
+                BinaryPrimitives.WriteUInt16BigEndian(copy.AsSpan(at + 7), width);
+                return copy;
+            }
+        }
+
+        throw new ArgumentException("no frame header", nameof(jpeg));
+    }
+
     /// <summary>A GIF with <paramref name="frames"/> 1×1 frames, written block by block (encoding thousands of frames with the library is slow).</summary>
     public static byte[] GifWithFrames(int frames)
     {

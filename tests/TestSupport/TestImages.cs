@@ -87,6 +87,36 @@ internal static class TestImages
         return stream.ToArray();
     }
 
+    /// <summary>The GPS position <see cref="Geotagged"/> writes: 33°51'36" S, 151°12'54" E.</summary>
+    public const string GeotagXmpLatitude = "33,51.6S";
+
+    /// <summary>
+    /// A landscape photograph written by <paramref name="encoder"/> with camera facts and a GPS position in its Exif
+    /// block, and the same position in its XMP packet (as an attribute and as an element), as phones write them.
+    /// </summary>
+    public static byte[] Geotagged(IImageEncoder encoder)
+    {
+        using var image = Image.Load<Rgb24>(Landscape(96, 64, seed: 33, new PngEncoder()));
+        var exif = new SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifProfile();
+        exif.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Make, "Canon");
+        exif.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.GPSLatitudeRef, "S");
+        exif.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.GPSLatitude, [new Rational(33, 1), new Rational(51, 1), new Rational(36, 1)]);
+        exif.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.GPSLongitudeRef, "E");
+        exif.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.GPSLongitude, [new Rational(151, 1), new Rational(12, 1), new Rational(54, 1)]);
+        image.Metadata.ExifProfile = exif;
+        image.Frames.RootFrame.Metadata.ExifProfile = exif; // where the TIFF encoder looks
+        var xmp = $"""
+            <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+            <rdf:Description rdf:about="" xmlns:exif="http://ns.adobe.com/exif/1.0/" xmlns:tiff="http://ns.adobe.com/tiff/1.0/" exif:GPSLatitude="{GeotagXmpLatitude}" tiff:Make="Canon">
+            <exif:GPSLongitude>151,12.9E</exif:GPSLongitude>
+            </rdf:Description></rdf:RDF></x:xmpmeta>
+            """;
+        image.Metadata.XmpProfile = new SixLabors.ImageSharp.Metadata.Profiles.Xmp.XmpProfile(System.Text.Encoding.UTF8.GetBytes(xmp));
+        using var stream = new MemoryStream();
+        image.Save(stream, encoder);
+        return stream.ToArray();
+    }
+
     /// <summary>A 160×120 progressive JPEG (made with libjpeg's cjpeg -progressive; the image library writes baseline only).</summary>
     public static byte[] ProgressiveJpeg() => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Assets", "progressive.jpg"));
 

@@ -6,6 +6,7 @@ using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.History;
 using ImgProcess.Grains.Images;
 using ImgProcess.Grains.Imaging;
+using ImgProcess.Grains.Privacy;
 using ImgProcess.Grains.Storage;
 using ImgProcess.Grains.Telemetry;
 using ImgProcess.Grains.Uploads;
@@ -131,7 +132,7 @@ internal static partial class ImagesApi
         return wait ? TypedResults.Ok(new UploadAnswer(record)) : TypedResults.Accepted($"/images/{record.Id}", new ImageDetail(record));
     }
 
-    public static async Task<Results<FileStreamHttpResult, JsonHttpResult<LegacyError>>> ViewImage(string image, IGrainFactory grains, IBlobStore blobs, HttpResponse response, GrainCallDeadline deadline, CancellationToken cancellationToken)
+    public static async Task<Results<FileStreamHttpResult, FileContentHttpResult, JsonHttpResult<LegacyError>>> ViewImage(string image, IGrainFactory grains, IBlobStore blobs, IOptions<PrivacyOptions> privacy, HttpResponse response, GrainCallDeadline deadline, CancellationToken cancellationToken)
     {
         var match = StoredNamePattern().Match(image);
         if (!match.Success)
@@ -145,7 +146,27 @@ internal static partial class ImagesApi
             return NotFound(image);
         }
 
+        if (!privacy.Value.ServeOriginalMetadata && ImageFormatSniffer.ByName(record.Image.Format) is { } format && LocationMetadata.MayHave(format))
+        {
+            return await ServeWithoutLocationAsync(blobs, record, format, response, cancellationToken) is { } copy ? copy : NotFound(image);
+        }
+
         return await ServeBlobAsync(blobs, record.Image.BlobKey, record.ContentType, record.Image.Sha256, response, cancellationToken) is { } served ? served : NotFound(image);
+    }
+
+    // The stored bytes with their location metadata erased (same length, so ranges still work); a file that has none is
+    // served as it is stored, under the same ETag as always.
+    private static async Task<FileContentHttpResult?> ServeWithoutLocationAsync(IBlobStore blobs, ImageRecord record, SniffedFormat format, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var bytes = await blobs.ReadAllAsync(record.Image.BlobKey, cancellationToken);
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        var etag = LocationMetadata.Erase(bytes, format) ? $"\"{record.Image.Sha256}-nolocation\"" : $"\"{record.Image.Sha256}\"";
+        response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        return TypedResults.File(bytes, record.ContentType, entityTag: new EntityTagHeaderValue(etag), enableRangeProcessing: true);
     }
 
     public static async Task<Results<FileStreamHttpResult, JsonHttpResult<LegacyError>>> ViewThumbnail(string key, IBlobStore blobs, HttpResponse response, CancellationToken cancellationToken)

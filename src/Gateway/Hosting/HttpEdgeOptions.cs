@@ -18,6 +18,14 @@ internal sealed class HttpEdgeOptions
     public IList<string> KnownNetworks { get; set; } = [];
 
     /// <summary>
+    /// How many proxies in front of the gateway append to <c>X-Forwarded-For</c> (default 1: an ingress controller or
+    /// a load balancer). The header is read from the right, one entry per trusted proxy, at most this many: an entry
+    /// further left was written by the client itself, even when the address to its right is in a trusted network.
+    /// </summary>
+    [Range(1, 10)]
+    public int ForwardLimit { get; set; } = 1;
+
+    /// <summary>
     /// A second port for what only operators and the platform need: <c>/metrics</c>, <c>/health/*</c> and
     /// <c>/dashboard</c> are then served on it alone, and the main port carries the API and the web page.
     /// Default: unset, everything on the main port (one machine).

@@ -18,8 +18,9 @@ internal static class TrustedProxies
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
 
-            // A chain of trusted proxies is walked to its first untrusted hop: that is the client.
-            options.ForwardLimit = null;
+            // Read from the right, one entry per trusted hop, to the first untrusted one and never past the number of
+            // proxies there are: what lies further left the client wrote.
+            options.ForwardLimit = edge.ForwardLimit;
             foreach (var proxy in edge.KnownProxies)
             {
                 if (IPAddress.TryParse(proxy, out var address))

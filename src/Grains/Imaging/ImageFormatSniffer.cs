@@ -31,6 +31,9 @@ public static class ImageFormatSniffer
     /// <summary>Every format the service can decode.</summary>
     public static IReadOnlyList<SniffedFormat> Decodable { get; } = [Png, Jpeg, Gif, Bmp, Tiff, Webp];
 
+    /// <summary>The decodable format named <paramref name="name"/> (as <see cref="SniffedFormat.Name"/>), or null.</summary>
+    public static SniffedFormat? ByName(string? name) => Decodable.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
+
     /// <summary>Recognises <paramref name="head"/> (the first <see cref="HeaderLength"/> bytes or fewer); null when it is no image format known here.</summary>
     public static SniffedFormat? Detect(ReadOnlySpan<byte> head)
     {

@@ -96,6 +96,12 @@ public sealed partial class ImageIntake(
             return overLimit;
         }
 
+        // Within the limits, but too few bytes for what the header declares: the data ended early (decoders would pad it).
+        if (format == ImageFormatSniffer.Jpeg && JpegDataBound.FindShortfall(content) is { } shortfall)
+        {
+            return UploadResult.Refused(RejectionReason.Truncated, shortfall);
+        }
+
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
         var image = new ImageRef(BlobKey.ForOriginal(sha256), sha256, format.Name, header.Width, header.Height, content.LongLength);
         var id = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");

@@ -80,4 +80,17 @@ public sealed class ImageTruncationTests
         Assert.Null(ImageTruncation.FindTruncation(file, ImageFormatSniffer.Bmp));
         Assert.NotNull(ImageTruncation.FindTruncation(file.AsSpan(0, file.Length - 10), ImageFormatSniffer.Bmp));
     }
+
+    [Fact]
+    public void A_jpeg_whose_data_is_too_short_for_its_declared_size_is_truncated_and_whole_ones_of_that_size_are_not()
+    {
+        // The smallest a whole 7000×7000 JPEG gets: one flat colour at the lowest quality (every block one DC code).
+        var flat = TestImages.SolidJpeg(7000, 7000, new(128, 128, 128), quality: 1);
+        Assert.Null(JpegDataBound.FindShortfall(flat));
+
+        var claim = HostileFiles.JpegWithDataEndingEarly(TestImages.SolidJpeg(16, 16, new(90, 120, 200)), 7000, 7000);
+        Assert.Null(ImageTruncation.FindTruncation(claim, ImageFormatSniffer.Jpeg)); // every marker is there
+        Assert.Contains("truncated", JpegDataBound.FindShortfall(claim), StringComparison.Ordinal);
+        Assert.Null(JpegDataBound.FindShortfall(TestImages.SolidJpeg(16, 16, new(90, 120, 200))));
+    }
 }
