@@ -96,10 +96,10 @@ internal static partial class ImagesApi
     {
         JsonHttpResult<LegacyError> Refuse(RejectionReason reason, string details) => UploadRefusals.Answer(new UploadRejection(reason, details), request.HttpContext.Response, metrics);
 
-        using var slot = await gate.EnterAsync(cancellationToken);
+        using var slot = await gate.EnterAsync(request.HttpContext.Connection.RemoteIpAddress, cancellationToken);
         if (slot is null)
         {
-            return Refuse(RejectionReason.QueueFull, "The service is at its limit of concurrent uploads and its queue is full (MaxConcurrentUploads, UploadQueueLength); retry shortly.");
+            return Refuse(RejectionReason.QueueFull, "The service is at its limit of concurrent uploads and no slot came free in time (MaxConcurrentUploads, UploadQueueLength, UploadQueueTimeout); retry shortly.");
         }
 
         MultipartImage file;
@@ -110,6 +110,10 @@ internal static partial class ImagesApi
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return Refuse(RejectionReason.TooManyBytes, $"The request body is larger than the limit of {limits.Value.MaxUploadBytes} bytes (MaxUploadBytes).");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            return Refuse(RejectionReason.TooSlow, $"The request body arrived slower than {limits.Value.MinUploadBytesPerSecond} bytes per second (MinUploadBytesPerSecond).");
         }
         catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
         {

@@ -7,6 +7,7 @@ using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Telemetry;
 using ImgProcess.Grains.Uploads;
 using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace ImgProcess.Gateway.Hosting;
@@ -30,7 +31,14 @@ internal static class GatewayHostingExtensions
         builder.AddImgProcessTelemetry("imgprocess-gateway");
 
         var limits = configuration.GetValidated<LimitsOptions>(LimitsOptions.SectionName);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxUploadBytes + MultipartOverheadBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = limits.MaxUploadBytes + MultipartOverheadBytes;
+
+            // A client that sends nothing, or a trickle, loses its connection instead of holding a slot.
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(limits.MinUploadBytesPerSecond, limits.MinUploadRateGracePeriod);
+            kestrel.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout;
+        });
 
         var cluster = configuration.GetValidated<ImgProcessClusterOptions>(ImgProcessClusterOptions.SectionName);
         if (cluster.GatewayMode == GatewayMode.Client)

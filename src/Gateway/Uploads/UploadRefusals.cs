@@ -15,6 +15,7 @@ internal static class UploadRefusals
         [RejectionReason.NoSelectedFile] = (400, "No selected file"),
         [RejectionReason.TooManyFiles] = (400, "Too many files"),
         [RejectionReason.QueueFull] = (503, "Too many uploads in progress"),
+        [RejectionReason.TooSlow] = (408, "Upload too slow"),
         [RejectionReason.EmptyFile] = (400, "Empty file"),
         [RejectionReason.TooManyBytes] = (413, "File too large"),
         [RejectionReason.NotAnImage] = (400, "File type not allowed"),
@@ -36,7 +37,7 @@ internal static class UploadRefusals
     {
         var (status, error) = Answers[rejection.Reason];
         metrics.UploadRejected(rejection.Code);
-        if (status == StatusCodes.Status503ServiceUnavailable)
+        if (status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status408RequestTimeout)
         {
             response.Headers.RetryAfter = "2";
         }

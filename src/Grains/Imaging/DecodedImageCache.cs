@@ -15,6 +15,7 @@ public sealed class DecodedImageCache : IDisposable
     private readonly IBlobStore blobs;
     private readonly ImageDecoding decoding;
     private readonly SemaphoreSlim decodeSlots;
+    private readonly PixelBudget pixelBudget;
     private readonly int analysisMaxSide;
 
     /// <summary>Creates the cache.</summary>
@@ -24,6 +25,7 @@ public sealed class DecodedImageCache : IDisposable
         this.blobs = blobs;
         this.decoding = decoding;
         decodeSlots = new SemaphoreSlim(options.Value.EffectiveConcurrentDecodes);
+        pixelBudget = new PixelBudget(options.Value.EffectiveMaxDecodedPixels);
         analysisMaxSide = options.Value.AnalysisMaxSide;
     }
 
@@ -31,6 +33,9 @@ public sealed class DecodedImageCache : IDisposable
     public long DecodeCount => Interlocked.Read(ref decodeCount);
 
     private long decodeCount;
+
+    /// <summary>Decoded pixels held now (the pixel budget's count); for tests and metrics.</summary>
+    public long HeldPixels => pixelBudget.Held;
 
     /// <summary>Images some lease still holds (a processor that outlived its timeout holds its own); for tests and metrics.</summary>
     public int HeldImages
@@ -111,6 +116,9 @@ public sealed class DecodedImageCache : IDisposable
 
         public Task<DecodedImage> Pixels => pixels.Value;
 
+        // The share of the pixel budget the decoded image holds, from its admission until it is disposed.
+        private IDisposable? budgetShare;
+
         public void DisposePixels()
         {
             if (!pixels.IsValueCreated)
@@ -118,11 +126,20 @@ public sealed class DecodedImageCache : IDisposable
                 return;
             }
 
-            // A decode still running when the last lease ends disposes its result when it completes.
+            // A decode still running when the last lease ends disposes its result when it completes, and then gives its
+            // pixels back to the budget (also when it failed).
             _ = pixels.Value.ContinueWith(
-                decoded => decoded.Result.Dispose(),
+                decoded =>
+                {
+                    if (decoded.IsCompletedSuccessfully)
+                    {
+                        decoded.Result.Dispose();
+                    }
+
+                    Interlocked.Exchange(ref budgetShare, null)?.Dispose();
+                },
                 CancellationToken.None,
-                TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+                TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
         }
 
@@ -142,6 +159,9 @@ public sealed class DecodedImageCache : IDisposable
         {
             var content = await Bytes;
             var knownHeader = await Header;
+
+            // Memory first (held until the pixels are released), then a core.
+            budgetShare = await owner.pixelBudget.AcquireAsync(knownHeader.PixelCount);
             await owner.decodeSlots.WaitAsync();
             try
             {

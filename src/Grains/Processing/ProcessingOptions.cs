@@ -39,6 +39,18 @@ public sealed class ProcessingOptions
     /// <summary>Display names of processors switched off; they do not run and are not listed.</summary>
     public IList<string> Disabled { get; set; } = [];
 
+    /// <summary>
+    /// The decoded pixels one silo holds at once (default 0: a sixteenth of the memory the process may use, counted in
+    /// pixels, between 16 and 100 megapixels): further images wait until the pixels before them are released. An image
+    /// larger than the budget is decoded alone.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long MaxDecodedPixels { get; set; }
+
+    /// <summary>The effective pixel budget of a silo.</summary>
+    public long EffectiveMaxDecodedPixels => MaxDecodedPixels > 0 ? MaxDecodedPixels
+        : Math.Clamp(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 16, 16_000_000, 100_000_000);
+
     /// <summary>The effective number of concurrent decodes.</summary>
     public int EffectiveConcurrentDecodes => MaxConcurrentDecodes > 0 ? MaxConcurrentDecodes : Environment.ProcessorCount;
 }

@@ -58,9 +58,38 @@ public sealed class LimitsOptions
     [Range(0, 4096)]
     public int MaxConcurrentUploads { get; set; }
 
-    /// <summary>Uploads that may wait for a slot (default 64); beyond that the answer is 503 with Retry-After.</summary>
+    /// <summary>
+    /// Uploads that may wait for a slot (default 64), newest first; a full queue gives its oldest waiter's place to the
+    /// newcomer, and the one it displaces is answered 503 with Retry-After.
+    /// </summary>
     [Range(0, 100_000)]
     public int UploadQueueLength { get; set; } = 64;
+
+    /// <summary>How long an upload waits for a slot before it is answered 503 with Retry-After (default 5 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan UploadQueueTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Places in the queue one client address may hold (default 8): its next upload takes the place of its own oldest,
+    /// so one address that opens many connections and sends nothing cannot fill the queue.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxWaitingUploadsPerClient { get; set; } = 8;
+
+    /// <summary>
+    /// The slowest an upload's body may arrive (default 4096 bytes/s, averaged after <see cref="MinUploadRateGracePeriod"/>):
+    /// a slower body loses its slot and is answered 408, so a trickle cannot hold a slot.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int MinUploadBytesPerSecond { get; set; } = 4096;
+
+    /// <summary>How long a body may be slower than <see cref="MinUploadBytesPerSecond"/> at its start (default 2 s; over 1 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:01.001", "00:01:00")]
+    public TimeSpan MinUploadRateGracePeriod { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a client may take to send its request headers (default 10 s); past it the connection is closed.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Uploads per client address per minute (default 600; 0 switches the limit off); beyond it 429 with Retry-After.</summary>
     [Range(0, int.MaxValue)]

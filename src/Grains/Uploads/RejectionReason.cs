@@ -17,8 +17,11 @@ public enum RejectionReason
     /// <summary>More than one file in the field.</summary>
     TooManyFiles,
 
-    /// <summary>Every upload slot is taken and the queue is full.</summary>
+    /// <summary>Every upload slot is taken and the queue is full, or no slot came free within the queue's time.</summary>
     QueueFull,
+
+    /// <summary>The body arrived slower than the minimum data rate (<c>MinUploadBytesPerSecond</c>).</summary>
+    TooSlow,
 
     /// <summary>The file has no content.</summary>
     EmptyFile,
