@@ -8,6 +8,7 @@ using ImgProcess.Bench;
 //   scale-out     history appends/s with 1 vs 16 partitions; similarity query p95, memory per hash, restart with 1 vs 16 shards
 //   layers        the CPU per upload besides the analysis (header processors only) against all eight, on the small photos
 //   memory        peak RSS of a gateway while 16 clients upload 24 MP JPEGs, and while they send bombs
+//   amplification small files that claim 7000×7000 (a JPEG whose data ends early, PNGs of a few KB): answers, time, peak RSS
 //   load URL IMAGE [CLIENTS] [SECONDS]   uploads through a running gateway
 var suite = args.FirstOrDefault() ?? "decode-once";
 var images = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".cache");
@@ -75,6 +76,14 @@ try
         case "layers":
             Console.WriteLine($"ImgProcess layers — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {loadClients} clients, {loadSeconds} s per run");
             await LayersBenchmark.RunAsync(images, data.FullName, loadClients, TimeSpan.FromSeconds(loadSeconds), Console.WriteLine);
+            break;
+        case "amplification":
+            Console.WriteLine($"Decode amplification — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, an embedded gateway with its defaults");
+            foreach (var line in await AmplificationBenchmark.RunAsync(data.FullName))
+            {
+                Console.WriteLine(line);
+            }
+
             break;
         case "memory":
             foreach (var line in await MemoryBenchmark.RunAsync(images, data.FullName, clients: 16, duration: TimeSpan.FromSeconds(30)))
