@@ -80,6 +80,77 @@ public sealed class ApiKeyTests() : ConfiguredGateway(new()
     }
 }
 
+public sealed class OwnershipTests() : ConfiguredGateway(new()
+{
+    ["ImgProcess:Access:ApiKeys:0"] = "alice-key",
+    ["ImgProcess:Access:ApiKeys:1"] = "bob-key",
+    ["ImgProcess:Access:AdminApiKeys:0"] = "admin-key",
+})
+{
+    private async Task<string> UploadAsync(string key, int seed)
+    {
+        var response = await SendAsync(HttpMethod.Post, "/images", Photo(seed), key);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+    }
+
+    [Fact]
+    public async Task Only_the_uploading_key_or_an_admin_key_may_delete_or_reprocess_an_upload()
+    {
+        var id = await UploadAsync("alice-key", 60);
+
+        var record = JsonNode.Parse(await (await SendAsync(HttpMethod.Get, $"/images/{id}")).Content.ReadAsStringAsync())!;
+        var owner = record["owner"]!.GetValue<string>();
+        Assert.StartsWith("key-", owner, StringComparison.Ordinal);
+        Assert.DoesNotContain("alice", owner, StringComparison.Ordinal);
+
+        var bobsDelete = await SendAsync(HttpMethod.Delete, $"/images/{id}", key: "bob-key");
+        Assert.Equal(HttpStatusCode.Forbidden, bobsDelete.StatusCode);
+        Assert.Equal("application/problem+json", bobsDelete.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, $"/images/{id}/reprocess", key: "bob-key")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, $"/images/{id}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Post, $"/images/{id}/reprocess", key: "alice-key")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Delete, $"/images/{id}", key: "alice-key")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Get, $"/images/{id}")).StatusCode);
+
+        var other = await UploadAsync("bob-key", 61);
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Delete, $"/images/{other}", key: "admin-key")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Get, $"/images/{other}")).StatusCode);
+    }
+}
+
+public sealed class ProtectedReadTests() : ConfiguredGateway(new()
+{
+    ["ImgProcess:Access:ApiKeys:0"] = "alice-key",
+    ["ImgProcess:Access:ApiKeys:1"] = "bob-key",
+    ["ImgProcess:Access:AdminApiKeys:0"] = "admin-key",
+    ["ImgProcess:Access:ProtectReads"] = "true",
+})
+{
+    [Fact]
+    public async Task With_protected_reads_a_key_sees_only_its_own_uploads_and_an_admin_sees_all()
+    {
+        var response = await SendAsync(HttpMethod.Post, "/images", Photo(70), "alice-key");
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var (id, view) = (body["id"]!.GetValue<string>(), body["image_url"]!.GetValue<string>());
+
+        foreach (var url in new[] { $"/images/{id}", view, $"/images/{id}/similar" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Get, url, key: "bob-key")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, $"/images/{id}", key: "alice-key")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, view, key: "alice-key")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, $"/images/{id}", key: "admin-key")).StatusCode);
+
+        static async Task<List<string>> IdsAsync(HttpResponseMessage page) =>
+            [.. JsonNode.Parse(await page.Content.ReadAsStringAsync())!.AsArray().Select(i => i!["id"]!.GetValue<string>())];
+        Assert.DoesNotContain(id, await IdsAsync(await SendAsync(HttpMethod.Get, "/images", key: "bob-key")));
+        Assert.Contains(id, await IdsAsync(await SendAsync(HttpMethod.Get, "/images", key: "alice-key")));
+    }
+}
+
 public sealed class RateLimitTests() : ConfiguredGateway(new() { ["ImgProcess:Limits:UploadsPerClientPerMinute"] = "3" })
 {
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ImgProcess.Gateway.Hosting;
+using ImgProcess.Gateway.Security;
 using ImgProcess.Grains.Content;
 using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.Images;
@@ -7,6 +8,7 @@ using ImgProcess.Grains.Processors;
 using ImgProcess.Grains.Reprocessing;
 using ImgProcess.Grains.Similarity;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace ImgProcess.Gateway.Apis;
 
@@ -33,10 +35,12 @@ internal static class ImageRecordsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         images.MapDelete("/{id}", DeleteImage)
             .WithName("DeleteImage")
-            .WithSummary("Removes the record, the history entry and (unless another upload has the same bytes) the bytes and thumbnails. Idempotent: 204 either way.");
+            .WithSummary("Removes the record, the history entry and (unless another upload has the same bytes) the bytes and thumbnails. Idempotent: 204 either way. With API keys, only the uploading key or an admin key (403 otherwise).")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         images.MapPost("/{id}/reprocess", ReprocessImage)
             .WithName("ReprocessImage")
-            .WithSummary("Runs the current processors on the image again and answers the updated record.")
+            .WithSummary("Runs the current processors on the image again and answers the updated record. With API keys, only the uploading key or an admin key (403 otherwise).")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         images.MapGet("/{id}/similar", SimilarImages)
             .WithName("SimilarImages")
@@ -47,13 +51,18 @@ internal static class ImageRecordsApi
         return routes;
     }
 
-    public static async Task<Results<Ok<ImageDetail>, ProblemHttpResult>> GetImage(string id, IGrainFactory grains, GrainCallDeadline deadline) =>
-        await FindAsync(grains, id, deadline.Calls) is { } record ? TypedResults.Ok(new ImageDetail(record)) : Problems.NotFound(id);
+    public static async Task<Results<Ok<ImageDetail>, ProblemHttpResult>> GetImage(string id, IGrainFactory grains, HttpContext context, IOptions<AccessOptions> access, GrainCallDeadline deadline) =>
+        await FindVisibleAsync(grains, id, context, access, deadline.Calls) is { } record ? TypedResults.Ok(new ImageDetail(record)) : Problems.NotFound(id);
 
-    public static async Task<NoContent> DeleteImage(string id, IGrainFactory grains, GrainCallDeadline deadline)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteImage(string id, IGrainFactory grains, HttpContext context, GrainCallDeadline deadline)
     {
         if (ImagesApi.ImageIdPattern().IsMatch(id))
         {
+            if (await FindAsync(grains, id, deadline.Calls) is { } record && !Caller.Of(context).MayChange(record))
+            {
+                return NotYours(id);
+            }
+
             // Idempotent (a second delete finds nothing), so an outage in between may be retried once.
             await GrainCalls.RetryAsync(grains.GetGrain<IImageGrain>(id).Delete, deadline.Calls);
         }
@@ -61,20 +70,26 @@ internal static class ImageRecordsApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<ImageDetail>, ProblemHttpResult>> ReprocessImage(string id, IGrainFactory grains, GrainCallDeadline deadline)
+    public static async Task<Results<Ok<ImageDetail>, ProblemHttpResult>> ReprocessImage(string id, IGrainFactory grains, HttpContext context, GrainCallDeadline deadline)
     {
-        var record = ImagesApi.ImageIdPattern().IsMatch(id) ? await grains.GetGrain<IImageGrain>(id).Reprocess(deadline.Upload) : null;
+        var existing = await FindAsync(grains, id, deadline.Calls);
+        if (existing is not null && !Caller.Of(context).MayChange(existing))
+        {
+            return NotYours(id);
+        }
+
+        var record = existing is null ? null : await grains.GetGrain<IImageGrain>(id).Reprocess(deadline.Upload);
         return record is null ? Problems.NotFound(id) : TypedResults.Ok(new ImageDetail(record));
     }
 
-    public static async Task<Results<Ok<List<SimilarImage>>, ProblemHttpResult>> SimilarImages(string id, string? max_distance, string? limit, IGrainFactory grains, SimilarityIndex index, GrainCallDeadline deadline)
+    public static async Task<Results<Ok<List<SimilarImage>>, ProblemHttpResult>> SimilarImages(string id, string? max_distance, string? limit, IGrainFactory grains, SimilarityIndex index, HttpContext context, IOptions<AccessOptions> access, GrainCallDeadline deadline)
     {
         if (!QueryNumbers.TryParse(max_distance, DefaultMaxDistance, 0, 64, out var maxDistance) || !QueryNumbers.TryParse(limit, DefaultSimilarLimit, 1, MaxSimilarLimit, out var take))
         {
             return Problems.BadRequest("Invalid query", $"max_distance must be a whole number from 0 to 64 and limit from 1 to {MaxSimilarLimit}.");
         }
 
-        var record = await FindAsync(grains, id, deadline.Calls);
+        var record = await FindVisibleAsync(grains, id, context, access, deadline.Calls);
         if (record is null)
         {
             return Problems.NotFound(id);
@@ -91,7 +106,8 @@ internal static class ImageRecordsApi
         {
             var references = await GrainCalls.RetryAsync(grains.GetGrain<IContentGrain>(content.Sha256).References, deadline.Calls);
             var records = await Task.WhenAll(references.Where(r => r != record.Id).Select(r => GrainCalls.RetryAsync(grains.GetGrain<IImageGrain>(r).GetRecord, deadline.Calls)));
-            foreach (var similar in records.OfType<ImageRecord>().OrderByDescending(r => r.UploadedAt))
+            var caller = Caller.Of(context);
+            foreach (var similar in records.OfType<ImageRecord>().Where(r => caller.MaySee(r, access.Value.ProtectReads)).OrderByDescending(r => r.UploadedAt))
             {
                 if (items.Count == take)
                 {
@@ -113,4 +129,11 @@ internal static class ImageRecordsApi
 
     private static async Task<ImageRecord?> FindAsync(IGrainFactory grains, string id, CancellationToken deadline) =>
         ImagesApi.ImageIdPattern().IsMatch(id) ? await GrainCalls.RetryAsync(grains.GetGrain<IImageGrain>(id).GetRecord, deadline) : null;
+
+    // With reads scoped to owners, another key's upload is not found (its existence is not revealed either).
+    private static async Task<ImageRecord?> FindVisibleAsync(IGrainFactory grains, string id, HttpContext context, IOptions<AccessOptions> access, CancellationToken deadline) =>
+        await FindAsync(grains, id, deadline) is { } record && Caller.Of(context).MaySee(record, access.Value.ProtectReads) ? record : null;
+
+    private static ProblemHttpResult NotYours(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your upload", detail: $"Image '{Problems.Truncate(id, 40)}' was uploaded with another API key; only that key or an admin key may change it.");
 }

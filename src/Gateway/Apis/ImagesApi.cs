@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ImgProcess.Gateway.Hosting;
+using ImgProcess.Gateway.Security;
 using ImgProcess.Gateway.Uploads;
 using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.History;
@@ -53,7 +54,7 @@ internal static partial class ImagesApi
         return routes;
     }
 
-    public static async Task<Results<Ok<List<HistoryItem>>, JsonHttpResult<LegacyError>>> ListImages(string? page, string? count, string? before, IGrainFactory grains, HistoryReader history, IOptions<HistoryOptions> options, HttpResponse response, GrainCallDeadline deadline)
+    public static async Task<Results<Ok<List<HistoryItem>>, JsonHttpResult<LegacyError>>> ListImages(string? page, string? count, string? before, IGrainFactory grains, HistoryReader history, IOptions<HistoryOptions> options, IOptions<AccessOptions> access, HttpResponse response, GrainCallDeadline deadline)
     {
         if (!QueryNumbers.TryParse(page, 1, 1, int.MaxValue, out var pageNumber) || !QueryNumbers.TryParse(count, options.Value.DefaultPageSize, 1, int.MaxValue, out var pageSize))
         {
@@ -79,8 +80,9 @@ internal static partial class ImagesApi
         }
 
         var records = await Task.WhenAll(slice.Entries.Select(e => GrainCalls.RetryAsync(grains.GetGrain<IImageGrain>(e.ImageId).GetRecord, deadline.Calls)));
-        // A record deleted between the two reads is left out.
-        var items = records.OfType<ImageRecord>().Select(record => new HistoryItem(record)).ToList();
+        // A record deleted between the two reads is left out; with reads scoped to owners, so is another key's upload.
+        var caller = Caller.Of(response.HttpContext);
+        var items = records.OfType<ImageRecord>().Where(record => caller.MaySee(record, access.Value.ProtectReads)).Select(record => new HistoryItem(record)).ToList();
 
         if (slice.Entries.Count == pageSize)
         {
@@ -125,7 +127,7 @@ internal static partial class ImagesApi
             return UploadRefusals.Answer(file.Refusal!, request.HttpContext.Response, metrics);
         }
 
-        var result = await intake.AcceptAsync(file.Content!, file.FileName, wait, deadline.Upload);
+        var result = await intake.AcceptAsync(file.Content!, file.FileName, wait, Caller.Of(request.HttpContext).KeyName, deadline.Upload);
         if (result.Rejection is { } refused)
         {
             return UploadRefusals.Answer(refused, request.HttpContext.Response, metrics);
@@ -136,7 +138,7 @@ internal static partial class ImagesApi
         return wait ? TypedResults.Ok(new UploadAnswer(record)) : TypedResults.Accepted($"/images/{record.Id}", new ImageDetail(record));
     }
 
-    public static async Task<Results<FileStreamHttpResult, FileContentHttpResult, JsonHttpResult<LegacyError>>> ViewImage(string image, IGrainFactory grains, IBlobStore blobs, IOptions<PrivacyOptions> privacy, HttpResponse response, GrainCallDeadline deadline, CancellationToken cancellationToken)
+    public static async Task<Results<FileStreamHttpResult, FileContentHttpResult, JsonHttpResult<LegacyError>>> ViewImage(string image, IGrainFactory grains, IBlobStore blobs, IOptions<PrivacyOptions> privacy, IOptions<AccessOptions> access, HttpResponse response, GrainCallDeadline deadline, CancellationToken cancellationToken)
     {
         var match = StoredNamePattern().Match(image);
         if (!match.Success)
@@ -145,7 +147,7 @@ internal static partial class ImagesApi
         }
 
         var record = await GrainCalls.RetryAsync(grains.GetGrain<IImageGrain>(match.Groups["id"].Value).GetRecord, deadline.Calls);
-        if (record is null || !string.Equals(record.StoredName, image, StringComparison.Ordinal))
+        if (record is null || !string.Equals(record.StoredName, image, StringComparison.Ordinal) || !Caller.Of(response.HttpContext).MaySee(record, access.Value.ProtectReads))
         {
             return NotFound(image);
         }

@@ -14,13 +14,17 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<AccessOpti
 
     public Task InvokeAsync(HttpContext context)
     {
+        // Whoever presents a valid key is known by its name, also where no key is needed (ownership, scoped reads).
+        var presented = Presented(context.Request);
+        var caller = ring.WritesNeedKey && presented is not null ? ring.Identify(presented) : null;
+        context.Items[typeof(Caller)] = caller ?? Caller.Anonymous;
+
         var required = Required(context.Request);
         if (required is null)
         {
             return next(context);
         }
 
-        var presented = Presented(context.Request);
         if (presented is null)
         {
             context.Response.Headers.WWWAuthenticate = "ApiKey header=\"X-Api-Key\"";

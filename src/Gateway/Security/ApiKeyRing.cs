@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,27 @@ internal sealed partial class ApiKeyRing(IOptions<AccessOptions> options, TimePr
 
     /// <summary>Write keys (admin keys included) and admin keys, as UTF-8 bytes for constant-time comparison.</summary>
     public sealed record Keys(byte[][] Write, byte[][] Admin);
+
+    /// <summary>The caller that <paramref name="presented"/> identifies (compared in constant time with every key); null for an unknown key.</summary>
+    public Caller? Identify(string presented)
+    {
+        ArgumentNullException.ThrowIfNull(presented);
+        var keys = Current;
+        var bytes = Encoding.UTF8.GetBytes(presented);
+        var isWrite = false;
+        var isAdmin = false;
+        foreach (var key in keys.Write)
+        {
+            isWrite |= CryptographicOperations.FixedTimeEquals(key, bytes);
+        }
+
+        foreach (var key in keys.Admin)
+        {
+            isAdmin |= CryptographicOperations.FixedTimeEquals(key, bytes);
+        }
+
+        return isWrite || isAdmin ? new Caller(Caller.NameOf(presented), isAdmin) : null;
+    }
 
     /// <summary>True when writes need a key. Fails closed: a configured key file that is empty or missing allows no write.</summary>
     public bool WritesNeedKey => options.Value.HasWriteKeys;

@@ -164,6 +164,7 @@ public sealed partial class ImageGrain(
                 UploadedAt = upload.UploadedAt,
                 Status = ImageStatus.Pending,
                 Synchronous = synchronous,
+                Owner = upload.Owner,
                 HistoryPartition = HistoryLayout.PartitionOf(Id, historyOptions.Value.Partitions),
                 HistorySequence = -1,
             };

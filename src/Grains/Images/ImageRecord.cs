@@ -38,4 +38,8 @@ public sealed record ImageRecord(
     /// <summary>The content's perceptual hash in the similarity index; null when it has none (pending, failed, switched off).</summary>
     [Id(13)]
     public ulong? SimilarityHash { get; init; }
+
+    /// <summary>The name of the API key that uploaded it (never the key); null for anonymous uploads and older records.</summary>
+    [Id(14)]
+    public string? Owner { get; init; }
 }

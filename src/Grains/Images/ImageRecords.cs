@@ -26,6 +26,7 @@ internal static class ImageRecords
         results?.ProcessedOn ?? s.ProcessedOn)
     {
         Deduplicated = s.Deduplicated,
+        Owner = s.Owner,
 
         // Records from before results lived with the content carry the hash themselves, the oldest only in the
         // perceptual hash's JSON.

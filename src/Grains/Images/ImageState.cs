@@ -65,4 +65,7 @@ public sealed class ImageState
     /// asynchronously and is processed in the background.
     /// </summary>
     [Id(16)] public bool Synchronous { get; set; }
+
+    /// <summary>The name of the API key that uploaded it (never the key); null for anonymous uploads and older records.</summary>
+    [Id(17)] public string? Owner { get; set; }
 }

@@ -8,10 +8,12 @@ namespace ImgProcess.Grains.Images;
 /// <param name="ContentType">The media type of the sniffed format.</param>
 /// <param name="Image">The stored bytes.</param>
 /// <param name="UploadedAt">When the gateway accepted it.</param>
+/// <param name="Owner">The name of the API key that uploaded it (never the key itself); null without keys.</param>
 [GenerateSerializer, Immutable]
 public sealed record ImageUpload(
     [property: Id(0)] string OriginalName,
     [property: Id(1)] string StoredName,
     [property: Id(2)] string ContentType,
     [property: Id(3)] ImageRef Image,
-    [property: Id(4)] DateTimeOffset UploadedAt);
+    [property: Id(4)] DateTimeOffset UploadedAt,
+    [property: Id(6)] string? Owner = null);

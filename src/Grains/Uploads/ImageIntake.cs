@@ -42,19 +42,20 @@ public sealed partial class ImageIntake(
     /// <summary>
     /// Checks, stores and processes <paramref name="content"/>; nothing is stored when it is refused. With
     /// <paramref name="wait"/> false the upload is recorded (status pending) and processed in the background.
+    /// <paramref name="owner"/> names the API key that uploads it (never the key itself).
     /// </summary>
-    public async Task<UploadResult> AcceptAsync(byte[] content, string? fileName, bool wait = true, CancellationToken cancellationToken = default)
+    public async Task<UploadResult> AcceptAsync(byte[] content, string? fileName, bool wait = true, string? owner = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         using var activity = ImgProcessTelemetry.Source.StartActivity("imgprocess.intake");
         activity?.SetTag("imgprocess.bytes", content.LongLength);
-        var result = await CheckStoreAndProcessAsync(content, fileName, wait, cancellationToken);
+        var result = await CheckStoreAndProcessAsync(content, fileName, wait, owner, cancellationToken);
         activity?.SetTag("imgprocess.outcome", result.Rejection?.Code ?? "accepted");
         activity?.SetTag("imgprocess.image_id", result.Record?.Id);
         return result;
     }
 
-    private async Task<UploadResult> CheckStoreAndProcessAsync(byte[] content, string? fileName, bool wait, CancellationToken cancellationToken)
+    private async Task<UploadResult> CheckStoreAndProcessAsync(byte[] content, string? fileName, bool wait, string? owner, CancellationToken cancellationToken)
     {
         var rules = limits.Value;
         if (content.Length == 0)
@@ -111,7 +112,8 @@ public sealed partial class ImageIntake(
             $"{id}.{format.Extension}",
             format.MimeType,
             image,
-            time.GetUtcNow());
+            time.GetUtcNow(),
+            owner);
         var grain = grains.GetGrain<IImageGrain>(id);
         ImageRecord record;
         try

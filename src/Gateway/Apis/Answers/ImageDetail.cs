@@ -8,6 +8,9 @@ internal sealed class ImageDetail(ImageRecord record) : UploadAnswer(record)
     /// <summary>True when the results came from an identical upload processed before.</summary>
     public bool Deduplicated { get; } = record.Deduplicated;
 
+    /// <summary>The name of the API key that uploaded it (a fingerprint, never the key); null without keys.</summary>
+    public string? Owner { get; } = record.Owner;
+
     public ImageLinks Links { get; } = new(
         $"/images/{record.Id}",
         ViewUrl(record),
