@@ -1,12 +1,7 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Text;
 using ImgProcess.Tests;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Formats.Png;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace ImgProcess.Bench;
 
@@ -30,8 +25,8 @@ internal static class AmplificationBenchmark
         var claim = HostileFiles.JpegWithDataEndingEarly(TestImages.SolidJpeg(16, 16, new(90, 120, 200)), 7000, 7000);
         lines.Add(await SendAsync(http, gateway, Enumerable.Repeat(claim, 48).ToList(), "claim.jpg", 16, $"JPEG of {claim.Length} bytes claiming 7000×7000"));
 
-        var png = FlatPng(7000, 7000);
-        var pngs = Enumerable.Range(0, 24).Select(i => WithTextChunk(png, $"variant {i}")).ToList();
+        var png = HostileFiles.LargeFlatPng(7000, 7000);
+        var pngs = Enumerable.Range(0, 24).Select(i => HostileFiles.WithPngText(png, $"variant {i}")).ToList();
         lines.Add(await SendAsync(http, gateway, pngs, "big.png", 8, $"PNG of {png.Length / 1024.0:0} KB, 7000×7000, distinct"));
         return lines;
     }
@@ -61,35 +56,5 @@ internal static class AmplificationBenchmark
         }));
         var answers = string.Join(", ", statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{g.Key} ×{g.Count()}"));
         return $"| {label} | {files.Count} | {concurrency} | {answers} | {clock.Elapsed.TotalSeconds:0.00} s | {slowest.TotalSeconds:0.00} s | {gateway.PeakResidentMiB():0} MiB |";
-    }
-
-    // A grey picture with a few lines: 1 bit per pixel, so 49 megapixels compress to a few kilobytes.
-    private static byte[] FlatPng(int width, int height)
-    {
-        using var image = new Image<L8>(width, height, new L8(255));
-        for (var x = 0; x < width; x += 500)
-        {
-            for (var y = 0; y < height; y++)
-            {
-                image[x, y] = new L8(0);
-            }
-        }
-
-        using var stream = new MemoryStream();
-        image.Save(stream, new PngEncoder { ColorType = PngColorType.Grayscale, BitDepth = PngBitDepth.Bit1 });
-        return stream.ToArray();
-    }
-
-    // The same PNG with a tEXt chunk after IHDR, so every upload is new bytes (no deduplication).
-    private static byte[] WithTextChunk(byte[] png, string text)
-    {
-        var data = Encoding.ASCII.GetBytes($"Comment\0{text}");
-        var chunk = new byte[12 + data.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(chunk, (uint)data.Length);
-        Encoding.ASCII.GetBytes("tEXt").CopyTo(chunk, 4);
-        data.CopyTo(chunk, 8);
-        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), System.IO.Hashing.Crc32.HashToUInt32(chunk.AsSpan(4, 4 + data.Length)));
-        const int afterHeader = 8 + 25; // signature, IHDR
-        return [.. png.AsSpan(0, afterHeader), .. chunk, .. png.AsSpan(afterHeader)];
     }
 }

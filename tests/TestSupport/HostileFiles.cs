@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using SixLabors.ImageSharp;
 
 namespace ImgProcess.Tests;
 
@@ -138,5 +139,42 @@ internal static class HostileFiles
         }
 
         return output.ToArray();
+    }
+
+    /// <summary>
+    /// A grey <paramref name="width"/>×<paramref name="height"/> picture with a few dark columns, one bit per pixel: tens of
+    /// megapixels in a few kilobytes, a whole and valid PNG (the decode, not the file, is large).
+    /// </summary>
+    public static byte[] LargeFlatPng(int width, int height)
+    {
+        using var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.L8>(width, height, new SixLabors.ImageSharp.PixelFormats.L8(255));
+        for (var x = 0; x < width; x += 500)
+        {
+            for (var y = 0; y < height; y++)
+            {
+                image[x, y] = new SixLabors.ImageSharp.PixelFormats.L8(0);
+            }
+        }
+
+        using var stream = new MemoryStream();
+        image.Save(stream, new SixLabors.ImageSharp.Formats.Png.PngEncoder
+        {
+            ColorType = SixLabors.ImageSharp.Formats.Png.PngColorType.Grayscale,
+            BitDepth = SixLabors.ImageSharp.Formats.Png.PngBitDepth.Bit1,
+        });
+        return stream.ToArray();
+    }
+
+    /// <summary><paramref name="png"/> with a tEXt chunk after IHDR: the same picture, other bytes (no deduplication).</summary>
+    public static byte[] WithPngText(byte[] png, string text)
+    {
+        var data = Encoding.ASCII.GetBytes($"Comment\0{text}");
+        var chunk = new byte[12 + data.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(chunk, (uint)data.Length);
+        Encoding.ASCII.GetBytes("tEXt").CopyTo(chunk, 4);
+        data.CopyTo(chunk, 8);
+        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), System.IO.Hashing.Crc32.HashToUInt32(chunk.AsSpan(4, 4 + data.Length)));
+        const int afterHeader = 8 + 25; // the signature and IHDR
+        return [.. png.AsSpan(0, afterHeader), .. chunk, .. png.AsSpan(afterHeader)];
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using ImgProcess.Grains.Telemetry;
 using ImgProcess.Grains.Uploads;
@@ -8,11 +9,12 @@ namespace ImgProcess.Gateway.Uploads;
 /// <summary>
 /// Backpressure for uploads: a fixed number are handled at once (their bodies read at Kestrel's minimum data rate, so a
 /// body that trickles loses its slot) and a bounded number wait, before their bodies are read. Waiting is bounded in
-/// time (<see cref="LimitsOptions.UploadQueueTimeout"/>) and served newest first: under overload a request that has
-/// waited long is the likeliest to be abandoned or idle, and a full queue drops its oldest waiter for the newcomer. One
-/// client address may hold at most <see cref="LimitsOptions.MaxWaitingUploadsPerClient"/> places in the queue; its
-/// next request takes the place of its own oldest. So connections that send headers and wait can never keep an honest
-/// upload out for longer than the queue timeout.
+/// time (<see cref="LimitsOptions.UploadQueueTimeout"/>). The queue is first come, first served while it moves; once its
+/// oldest waiter has waited longer than <see cref="CongestionAge"/> it serves the newest first (adaptive LIFO): under
+/// overload a request that has waited long is the likeliest to be abandoned or idle, so fresh ones go ahead and the
+/// stale time out. A full queue drops its oldest waiter for the newcomer, and one client address may hold at most
+/// <see cref="LimitsOptions.MaxWaitingUploadsPerClient"/> places (its next request takes the place of its own oldest).
+/// So connections that send headers and wait can never keep an honest upload out.
 /// </summary>
 internal sealed class UploadGate
 {
@@ -24,6 +26,9 @@ internal sealed class UploadGate
     private readonly int perClient;
     private readonly TimeSpan queueTimeout;
     private int inUse;
+
+    /// <summary>How long the oldest waiter may have waited before the queue serves the newest first.</summary>
+    public static readonly TimeSpan CongestionAge = TimeSpan.FromSeconds(1);
 
     public UploadGate(IOptions<LimitsOptions> options, ImgProcessMetrics metrics)
     {
@@ -65,8 +70,15 @@ internal sealed class UploadGate
         timeout.CancelAfter(queueTimeout);
         using (timeout.Token.Register(() => Leave(waiter, granted: false)))
         {
-            return await waiter.Done.Task ? new Slot(this) : null;
+            if (await waiter.Done.Task)
+            {
+                return new Slot(this);
+            }
         }
+
+        // A client that went away while it waited is not refused: nobody reads the answer.
+        cancellationToken.ThrowIfCancellationRequested();
+        return null;
     }
 
     // Under the lock: the client's oldest waiter goes when it holds its share, else the oldest of all when the queue is full.
@@ -126,14 +138,15 @@ internal sealed class UploadGate
         waiter.Done.TrySetResult(granted);
     }
 
-    // A slot comes free: the newest waiter takes it, or it returns to the pool.
+    // A slot comes free: the oldest waiter takes it, or the newest when the oldest has waited too long; else it returns to the pool.
     private void Release()
     {
         lock (sync)
         {
-            if (queue.First is { } newest)
+            if (queue.Last is { } oldest)
             {
-                Remove(newest.Value, granted: true);
+                var congested = Stopwatch.GetElapsedTime(oldest.Value.Since) > CongestionAge;
+                Remove(congested ? queue.First!.Value : oldest.Value, granted: true);
                 return;
             }
 
@@ -144,6 +157,8 @@ internal sealed class UploadGate
     private sealed class Waiter(IPAddress client)
     {
         public IPAddress Client { get; } = client;
+
+        public long Since { get; } = Stopwatch.GetTimestamp();
 
         public LinkedListNode<Waiter>? Node { get; set; }
 
