@@ -69,10 +69,6 @@ public static class GrainCalls
         }
     }
 
-    /// <summary>Calls <paramref name="call"/> (returning nothing) as <see cref="RetryAsync{T}"/> does.</summary>
-    public static Task RetryAsync(Func<CancellationToken, Task> call, CancellationToken deadline) =>
-        RetryAsync(async token => { await call(token); return true; }, deadline);
-
     private static bool IsWorthRetrying(Exception e, int attempts, TimeSpan elapsed) => Unavailability.Classify(e) switch
     {
         null => false,

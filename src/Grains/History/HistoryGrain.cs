@@ -81,19 +81,25 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
         lastKey = current.Count > 0 ? current.LastKey : state.State.CurrentSegment > 0 ? LastKeyOf(state.State.CurrentSegment - 1) : 0;
         firstKey = state.State.CurrentSegment == 0 ? current.FirstKey : (await Segment(0).Summary()).FirstKey;
 
+        // Each segment read once: the newest ones give the recent entries, and those from where the hand-over to the
+        // similarity index may not have finished before the last activation ended are handed over again.
         var oldestRecent = OldestRecentSegment();
         recent.ForgetBefore(oldestRecent, FloorOf(oldestRecent));
-        for (var segment = oldestRecent; segment <= state.State.CurrentSegment; segment++)
-        {
-            recent.Remember(await Segment(segment).ReadFrom(0));
-        }
-
-        // Entries whose hand-over to the similarity index may not have finished before the last activation ended.
         var from = state.State.IndexedThrough ?? (state.RecordExists ? state.State.CurrentSegment * HistoryLayout.SegmentSize : 0);
-        for (var segment = HistoryLayout.SegmentOf(from); from < RawTotal && segment <= state.State.CurrentSegment; segment++)
+        var handOverFrom = from < RawTotal ? HistoryLayout.SegmentOf(from) : long.MaxValue;
+        for (var segment = Math.Min(oldestRecent, handOverFrom); segment <= state.State.CurrentSegment; segment++)
         {
-            var offset = segment == HistoryLayout.SegmentOf(from) ? HistoryLayout.OffsetOf(from) : 0;
-            handOver.Start((segment * HistoryLayout.SegmentSize) + offset, await Segment(segment).ReadFrom(offset));
+            var entries = await Segment(segment).ReadFrom(0);
+            if (segment >= oldestRecent)
+            {
+                recent.Remember(entries);
+            }
+
+            if (segment >= handOverFrom)
+            {
+                var offset = segment == handOverFrom ? HistoryLayout.OffsetOf(from) : 0;
+                handOver.Start((segment * HistoryLayout.SegmentSize) + offset, entries.Skip(offset));
+            }
         }
     }
 
@@ -164,18 +170,14 @@ public sealed class HistoryGrain : Grain, IHistoryGrain, IDisposable
                 break;
             }
 
-            var offset = await Segment(segment).Find(imageId);
-            if (offset >= 0)
+            if (await Segment(segment).Find(imageId) is { } entry)
             {
-                var sequence = (segment * HistoryLayout.SegmentSize) + offset;
-                return new HistoryPosition(Partition, sequence, await KeyOfAsync(segment, offset));
+                return entry.Position;
             }
         }
 
         return null;
     }
-
-    private async Task<long> KeyOfAsync(long segment, int offset) => (await Segment(segment).ReadFrom(offset)).First().OrderKey;
 
     // An add repeated within one batch (two calls of one upload while a write was in flight) is stored once.
     private async Task<IReadOnlyList<HistoryPosition>> AppendAsync(List<HistoryEntry> batch)

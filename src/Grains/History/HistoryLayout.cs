@@ -32,7 +32,7 @@ public static class HistoryLayout
     /// <summary>The offset of entry <paramref name="sequence"/> inside its segment.</summary>
     public static int OffsetOf(long sequence) => (int)(sequence % SegmentSize);
 
-    /// <summary>The partition an upload tries first: a hash of its id, so no central grain decides.</summary>
+    /// <summary>The partition of an upload: a hash of its id, so no central grain decides (its record keeps it).</summary>
     public static int PartitionOf(string imageId, int partitions)
     {
         ArgumentNullException.ThrowIfNull(imageId);

@@ -54,7 +54,7 @@ public sealed class HistorySegmentGrain(
     }
 
     /// <inheritdoc />
-    public Task<int> Find(string imageId) => Task.FromResult(Entries.FindLastIndex(e => e.ImageId == imageId));
+    public Task<HistoryEntry?> Find(string imageId) => Task.FromResult(Entries.FindLast(e => e.ImageId == imageId));
 
     /// <inheritdoc />
     public Task<List<HistoryEntry>> ReadNewest(int beforeOffset, int skipLive, int take)

@@ -21,9 +21,9 @@ public interface IHistorySegmentGrain : IGrainWithIntegerKey
     /// <summary>Marks the entry at <paramref name="offset"/> deleted when it belongs to <paramref name="imageId"/>; true if it was live.</summary>
     Task<bool> MarkDeleted(int offset, string imageId);
 
-    /// <summary>The offset of <paramref name="imageId"/>'s entry (live or deleted), or -1.</summary>
+    /// <summary><paramref name="imageId"/>'s entry (live or deleted), with its position; null when it has none here.</summary>
     [ReadOnly]
-    Task<int> Find(string imageId);
+    Task<HistoryEntry?> Find(string imageId);
 
     /// <summary>
     /// Walks down from <paramref name="beforeOffset"/> (exclusive), skips <paramref name="skipLive"/> live entries and

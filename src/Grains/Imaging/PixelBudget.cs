@@ -29,6 +29,7 @@ public sealed class PixelBudget(long capacity)
     {
         var share = Math.Min(Math.Max(pixels, 0), capacity);
         TaskCompletionSource admitted;
+        CancellationTokenRegistration giveUp;
         lock (sync)
         {
             if (waiting.Count == 0 && held + share <= capacity)
@@ -39,7 +40,7 @@ public sealed class PixelBudget(long capacity)
 
             admitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var node = waiting.AddLast((share, admitted));
-            cancellationToken.Register(() =>
+            giveUp = cancellationToken.Register(() =>
             {
                 lock (sync)
                 {
@@ -53,7 +54,11 @@ public sealed class PixelBudget(long capacity)
             });
         }
 
-        await admitted.Task;
+        await using (giveUp)
+        {
+            await admitted.Task;
+        }
+
         return new Share(this, share);
     }
 
