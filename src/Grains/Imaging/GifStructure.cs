@@ -20,6 +20,36 @@ public static class GifStructure
     /// </summary>
     public static bool IsComplete(ReadOnlySpan<byte> gif) => Walk(gif, int.MaxValue).Complete;
 
+    /// <summary>True when a graphic control extension before the first image sets the transparent-colour flag.</summary>
+    public static bool FirstFrameHasTransparency(ReadOnlySpan<byte> gif)
+    {
+        var position = AfterGlobalColourTable(gif);
+        while (position + 2 < gif.Length && gif[position] == Extension)
+        {
+            // Graphic control: 0x21 0xF9, block size 4, packed fields (bit 0: transparent colour), delay, index, 0.
+            if (gif[position + 1] == 0xF9 && position + 3 < gif.Length && gif[position + 2] == 4)
+            {
+                return (gif[position + 3] & 0x01) != 0;
+            }
+
+            position = SkipSubBlocks(gif, position + 2);
+        }
+
+        return false;
+    }
+
+    // The logical screen descriptor ends at 13; a global colour table of 3 · 2^(n+1) bytes may follow.
+    private static int AfterGlobalColourTable(ReadOnlySpan<byte> gif)
+    {
+        if (gif.Length < 13)
+        {
+            return gif.Length;
+        }
+
+        var flags = gif[10];
+        return 13 + ((flags & 0x80) != 0 ? 3 * (1 << ((flags & 0x07) + 1)) : 0);
+    }
+
     private static (int Frames, bool Complete) Walk(ReadOnlySpan<byte> gif, int stopAfter)
     {
         if (gif.Length < 13)
@@ -27,13 +57,7 @@ public static class GifStructure
             return (0, false);
         }
 
-        var position = 13;
-        var flags = gif[10];
-        if ((flags & 0x80) != 0)
-        {
-            position += 3 * (1 << ((flags & 0x07) + 1));
-        }
-
+        var position = AfterGlobalColourTable(gif);
         var frames = 0;
         while (position < gif.Length)
         {

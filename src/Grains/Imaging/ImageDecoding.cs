@@ -10,7 +10,6 @@ using SixLabors.ImageSharp.Formats.Bmp;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
-using SixLabors.ImageSharp.Formats.Tiff;
 using SixLabors.ImageSharp.Formats.Webp;
 using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.Metadata;
@@ -32,7 +31,7 @@ public sealed partial class ImageDecoding
     private readonly ILogger logger;
 
     // The shape of TurboJpeg.TryDecode and SkiaPng.TryDecode: pixels of the expected size into the buffer, or a reason.
-    private delegate bool NativeDecode(ReadOnlySpan<byte> file, Span<byte> rgba, int width, int height, out string? failure);
+    private delegate NativeOutcome NativeDecode(ReadOnlySpan<byte> file, Span<byte> rgba, int width, int height, out string? failure);
 
     /// <summary>Builds the configuration from the limits and picks the JPEG and PNG decoders.</summary>
     public ImageDecoding(IOptions<LimitsOptions> limits, IOptions<ProcessingOptions>? processing = null, ILogger<ImageDecoding>? logger = null)
@@ -53,7 +52,32 @@ public sealed partial class ImageDecoding
         {
             LogSkiaMissing(SkiaPng.LibraryName);
         }
+
+        MagickAvailable = MagickCodec.IsAvailable;
+        if (MagickAvailable)
+        {
+            MagickCodec.Limit(limits.Value);
+        }
+        else
+        {
+            LogMagickMissing();
+        }
     }
+
+    /// <summary>Whether HEIC, AVIF, JPEG XL and TIFF can be read here (Magick.NET's native library loads).</summary>
+    public bool MagickAvailable { get; }
+
+    /// <summary>Whether <paramref name="format"/> has a decoder in this process.</summary>
+    public bool CanRead(string format) => MagickAvailable || !MagickCodec.Formats.Contains(format);
+
+    /// <summary>The library whose pixels an accepted <paramref name="format"/> gets in this process, for <c>GET /limits</c>.</summary>
+    public string DecoderOf(string format) => format switch
+    {
+        "JPEG" => JpegLibrary == JpegLibrary.LibjpegTurbo ? "libjpeg-turbo" : "ImageSharp",
+        "PNG" => PngLibrary == PngLibrary.Skia ? "Skia (libpng); 16-bit: ImageSharp" : "ImageSharp",
+        _ when MagickCodec.Formats.Contains(format) => MagickAvailable ? MagickCodec.DecoderOf(format) : "none (Magick.NET's native library did not load)",
+        _ => "ImageSharp",
+    };
 
     /// <summary>The decoder PNG pixels come from in this process (ImageSharp when Skia was asked for but cannot be loaded).</summary>
     public PngLibrary PngLibrary { get; }
@@ -71,11 +95,18 @@ public sealed partial class ImageDecoding
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(format);
+        if (MagickCodec.Formats.Contains(format.Name))
+        {
+            return MagickAvailable
+                ? MagickCodec.Identify(bytes, format)
+                : throw new NotSupportedException($"{format.Name} cannot be read here: Magick.NET's native library did not load.");
+        }
+
         using var stream = new MemoryStream(bytes, writable: false);
         var info = Image.Identify(Configuration, stream, out _)
             ?? throw new UnknownImageFormatException($"The {format.Name} header could not be read.");
         var frames = format == ImageFormatSniffer.Gif ? GifStructure.CountFrames(bytes) : 1;
-        return new ImageHeader(format, info.Width, info.Height, info.PixelType?.BitsPerPixel ?? 0, HasAlpha(format, info), frames, info.Metadata);
+        return new ImageHeader(format, info.Width, info.Height, info.PixelType?.BitsPerPixel ?? 0, DeclaredAlpha.Of(bytes, format), frames, info.Metadata);
     }
 
     /// <summary>Decodes the first frame of <paramref name="bytes"/>, whose header is <paramref name="header"/>, to 8-bit RGBA.</summary>
@@ -86,6 +117,12 @@ public sealed partial class ImageDecoding
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(header);
+        if (MagickCodec.Formats.Contains(header.Format.Name))
+        {
+            library = "Magick.NET";
+            return DecodeInto(header, pixels => MagickCodec.Decode(bytes, header, pixels));
+        }
+
         library = "libjpeg-turbo";
         if (JpegLibrary == JpegLibrary.LibjpegTurbo && header.Format == ImageFormatSniffer.Jpeg && TryDecodeNatively(bytes, header, TurboJpeg.TryDecode, library) is { } jpeg)
         {
@@ -103,6 +140,12 @@ public sealed partial class ImageDecoding
         }
 
         library = "ImageSharp";
+
+        // ImageSharp pads what it cannot read: a PNG's data is checked first, as Skia would have.
+        if (header.Format == ImageFormatSniffer.Png && PngDataCheck.FindDamage(bytes) is { } damage)
+        {
+            throw new InvalidImageContentException(damage);
+        }
 
         using var stream = new MemoryStream(bytes, writable: false);
         return Image.Load<Rgba32>(Configuration, stream);
@@ -129,12 +172,32 @@ public sealed partial class ImageDecoding
         var pixels = Configuration.MemoryAllocator.Allocate<Rgba32>(header.Width * header.Height);
         try
         {
-            if (!decode(bytes, MemoryMarshal.AsBytes(pixels.Memory.Span), header.Width, header.Height, out var failure))
+            switch (decode(bytes, MemoryMarshal.AsBytes(pixels.Memory.Span), header.Width, header.Height, out var failure))
             {
-                LogNativeDeclined(library, header.Format.Name, failure);
-                return null;
+                case NativeOutcome.Damaged:
+                    throw new InvalidImageContentException($"The {header.Format.Name} data is damaged ({library}: {failure}).");
+                case NativeOutcome.Declined:
+                    LogNativeDeclined(library, header.Format.Name, failure);
+                    return null;
             }
 
+            var image = Image.WrapMemory(Configuration, pixels, header.Width, header.Height, header.Metadata.DeepClone());
+            pixels = null;
+            return image;
+        }
+        finally
+        {
+            pixels?.Dispose();
+        }
+    }
+
+    // A decoder that fills a buffer of the configured allocator (over the limit it throws as ImageSharp's decode would).
+    private Image<Rgba32> DecodeInto(ImageHeader header, Action<Span<Rgba32>> decode)
+    {
+        var pixels = Configuration.MemoryAllocator.Allocate<Rgba32>(header.Width * header.Height);
+        try
+        {
+            decode(pixels.Memory.Span);
             var image = Image.WrapMemory(Configuration, pixels, header.Width, header.Height, header.Metadata.DeepClone());
             pixels = null;
             return image;
@@ -151,26 +214,12 @@ public sealed partial class ImageDecoding
     [LoggerMessage(Level = LogLevel.Warning, Message = "PNG library Skia was configured but {Library} cannot be loaded (SkiaSharp's native assets are missing); ImageSharp decodes PNG instead")]
     private partial void LogSkiaMissing(string library);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Magick.NET's native library cannot be loaded on this platform; HEIC, AVIF, JPEG XL and TIFF uploads are refused with 415")]
+    private partial void LogMagickMissing();
+
     // Debug only: any client can send a file that makes it decline.
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Library} declined a {Format} ({Reason}); ImageSharp decodes it")]
     private partial void LogNativeDeclined(string library, string format, string? reason);
-
-    private static bool HasAlpha(SniffedFormat format, IImageInfo info)
-    {
-        if (format == ImageFormatSniffer.Png)
-        {
-            var png = info.Metadata.GetPngMetadata();
-            return png.ColorType is PngColorType.RgbWithAlpha or PngColorType.GrayscaleWithAlpha || png.HasTransparency;
-        }
-
-        if (format == ImageFormatSniffer.Jpeg)
-        {
-            return false;
-        }
-
-        // BMP, TIFF and WebP carry alpha in their 32- (or 64-) bit layouts.
-        return info.PixelType?.BitsPerPixel is 32 or 64;
-    }
 
     private static Configuration CreateConfiguration(LimitsOptions limits)
     {
@@ -187,7 +236,6 @@ public sealed partial class ImageDecoding
         Add("JPEG", new JpegConfigurationModule());
         Add("GIF", new GifConfigurationModule());
         Add("BMP", new BmpConfigurationModule());
-        Add("TIFF", new TiffConfigurationModule());
         Add("WEBP", new WebpConfigurationModule());
 
         var configuration = new Configuration([.. modules]);
@@ -201,11 +249,6 @@ public sealed partial class ImageDecoding
         if (limits.Allows("GIF"))
         {
             configuration.ImageFormatsManager.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First, MaxFrames = (uint)limits.MaxFrames });
-        }
-
-        if (limits.Allows("TIFF"))
-        {
-            configuration.ImageFormatsManager.SetDecoder(TiffFormat.Instance, new TiffDecoder { DecodingMode = FrameDecodingMode.First });
         }
 
         return configuration;

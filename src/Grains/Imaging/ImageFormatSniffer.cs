@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace ImgProcess.Grains.Imaging;
@@ -28,8 +29,15 @@ public static class ImageFormatSniffer
     /// <summary>WebP (RIFF container).</summary>
     public static readonly SniffedFormat Webp = new("WEBP", "image/webp", "webp", true);
 
+    /// <summary>HEIF with HEVC images: the iPhone's photos (brands heic, heix, hevc, mif1 without AVIF).</summary>
+    public static readonly SniffedFormat Heic = new("HEIC", "image/heic", "heic", true);
+    /// <summary>HEIF with AV1 images (brands avif, avis).</summary>
+    public static readonly SniffedFormat Avif = new("AVIF", "image/avif", "avif", true);
+    /// <summary>JPEG XL, bare codestream or ISO container.</summary>
+    public static readonly SniffedFormat Jxl = new("JXL", "image/jxl", "jxl", true);
+
     /// <summary>Every format the service can decode.</summary>
-    public static IReadOnlyList<SniffedFormat> Decodable { get; } = [Png, Jpeg, Gif, Bmp, Tiff, Webp];
+    public static IReadOnlyList<SniffedFormat> Decodable { get; } = [Png, Jpeg, Gif, Bmp, Tiff, Webp, Heic, Avif, Jxl];
 
     /// <summary>The decodable format named <paramref name="name"/> (as <see cref="SniffedFormat.Name"/>), or null.</summary>
     public static SniffedFormat? ByName(string? name) => Decodable.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
@@ -43,27 +51,40 @@ public static class ImageFormatSniffer
         if (head.StartsWith("BM"u8) && head.Length >= 26) return Bmp;
         if (head.StartsWith("II*\0"u8) || head.StartsWith("MM\0*"u8)) return Tiff;
         if (head.Length >= 12 && head.StartsWith("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8)) return Webp;
+        if (head.StartsWith(JxlCodestream) || head.StartsWith(JxlContainer)) return Jxl;
+        if (HeifBrands(head) is { } heif) return heif;
         return DetectUnsupported(head);
     }
 
     private static SniffedFormat? DetectUnsupported(ReadOnlySpan<byte> head)
     {
-        if (head.Length >= 12 && head[4..8].SequenceEqual("ftyp"u8))
-        {
-            var brand = head[8..12];
-            if (brand.SequenceEqual("avif"u8) || brand.SequenceEqual("avis"u8)) return new("AVIF", "image/avif", "avif", false);
-            if (brand.SequenceEqual("heic"u8) || brand.SequenceEqual("heix"u8) || brand.SequenceEqual("mif1"u8) || brand.SequenceEqual("msf1"u8))
-            {
-                return new("HEIF", "image/heif", "heif", false);
-            }
-        }
-
         if (head.StartsWith("\0\0\x01\0"u8) && head.Length >= 6) return new("ICO", "image/vnd.microsoft.icon", "ico", false);
         if (head.StartsWith("8BPS"u8)) return new("PSD", "image/vnd.adobe.photoshop", "psd", false);
-        if (head.StartsWith(JxlCodestream) || head.StartsWith(JxlContainer)) return new("JXL", "image/jxl", "jxl", false);
         if (head.StartsWith("%PDF-"u8)) return new("PDF", "application/pdf", "pdf", false);
         if (LooksLikeSvg(head)) return new("SVG", "image/svg+xml", "svg", false);
         return null;
+    }
+
+    // An ISO-BMFF "ftyp" box: the major brand, then the compatible brands. AV1 when any brand says so (a "mif1" file
+    // may hold either), else HEVC for the HEIF brands; other ISO files (MP4 video) are not images.
+    private static SniffedFormat? HeifBrands(ReadOnlySpan<byte> head)
+    {
+        if (head.Length < 16 || !head[4..8].SequenceEqual("ftyp"u8))
+        {
+            return null;
+        }
+
+        var boxEnd = (int)Math.Min(head.Length, BinaryPrimitives.ReadUInt32BigEndian(head));
+        var heif = false;
+        for (var i = 8; i + 4 <= boxEnd; i += i == 8 ? 8 : 4) // the 4 bytes after the major brand are its version
+        {
+            var brand = head.Slice(i, 4);
+            if (brand.SequenceEqual("avif"u8) || brand.SequenceEqual("avis"u8)) return Avif;
+            heif |= brand.SequenceEqual("heic"u8) || brand.SequenceEqual("heix"u8) || brand.SequenceEqual("hevc"u8)
+                || brand.SequenceEqual("heim"u8) || brand.SequenceEqual("heis"u8) || brand.SequenceEqual("mif1"u8) || brand.SequenceEqual("msf1"u8);
+        }
+
+        return heif ? Heic : null;
     }
 
     private static bool LooksLikeSvg(ReadOnlySpan<byte> head)

@@ -21,6 +21,30 @@ public static class PngChunkScanner
     /// <summary>True when every chunk lies inside the file and the IEND chunk is reached: a file cut anywhere fails this.</summary>
     public static bool ReachesEnd(ReadOnlySpan<byte> png) => Walk(png).ReachedEnd;
 
+    /// <summary>True when a chunk of <paramref name="type"/> lies before the image data (or anywhere, when IDAT is missing).</summary>
+    public static bool HasChunk(ReadOnlySpan<byte> png, ReadOnlySpan<byte> type)
+    {
+        var position = SignatureLength;
+        while (position + 8 <= png.Length)
+        {
+            var length = BinaryPrimitives.ReadUInt32BigEndian(png[position..]);
+            var chunk = png.Slice(position + 4, 4);
+            if (chunk.SequenceEqual(type))
+            {
+                return true;
+            }
+
+            if (chunk.SequenceEqual("IDAT"u8) || length > int.MaxValue - 12 || position + 12L + length > png.Length)
+            {
+                return false;
+            }
+
+            position += 12 + (int)length;
+        }
+
+        return false;
+    }
+
     private static (long MetadataBytes, bool Broken, bool ReachedEnd) Walk(ReadOnlySpan<byte> png)
     {
         long total = 0;

@@ -19,11 +19,11 @@ internal static unsafe class SkiaPng
 
     /// <summary>
     /// Decodes <paramref name="png"/> into <paramref name="rgba"/> (width × height pixels, row after row, alpha not
-    /// premultiplied) when the file is a PNG of exactly <paramref name="width"/> × <paramref name="height"/> and decodes
-    /// completely: every CRC right, the zlib stream whole, every row there. False otherwise, with Skia's reason: the
-    /// caller then leaves the file to the other decoder.
+    /// premultiplied) when the file is a PNG of exactly <paramref name="width"/> × <paramref name="height"/>.
+    /// <see cref="NativeOutcome.Damaged"/> when it does not decode completely (a CRC wrong, the zlib stream broken, rows
+    /// missing); <see cref="NativeOutcome.Declined"/> when Skia does not take the file, with its reason.
     /// </summary>
-    public static bool TryDecode(ReadOnlySpan<byte> png, Span<byte> rgba, int width, int height, out string? failure)
+    public static NativeOutcome TryDecode(ReadOnlySpan<byte> png, Span<byte> rgba, int width, int height, out string? failure)
     {
         if (rgba.Length < (long)width * height * 4)
         {
@@ -39,25 +39,30 @@ internal static unsafe class SkiaPng
             if (codec is null)
             {
                 failure = "the codec did not open";
-                return false;
+                return NativeOutcome.Declined;
             }
 
             if (codec.EncodedFormat != SKEncodedImageFormat.Png)
             {
                 failure = $"Skia reads the file as {codec.EncodedFormat}";
-                return false;
+                return NativeOutcome.Declined;
             }
 
             if (codec.Info.Width != width || codec.Info.Height != height)
             {
                 failure = $"the header says {codec.Info.Width}×{codec.Info.Height}, expected {width}×{height}";
-                return false;
+                return NativeOutcome.Declined;
             }
 
             var target = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
             var result = codec.GetPixels(target, (nint)destination, width * 4, SKCodecOptions.Default);
             failure = result == SKCodecResult.Success ? null : result.ToString();
-            return result == SKCodecResult.Success;
+            return result switch
+            {
+                SKCodecResult.Success => NativeOutcome.Decoded,
+                SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput or SKCodecResult.InvalidInput => NativeOutcome.Damaged,
+                _ => NativeOutcome.Declined,
+            };
         }
     }
 

@@ -16,7 +16,7 @@ internal static unsafe partial class TurboJpeg
     private const int PixelFormatRgba = 7;
     private const int ColourspaceCmyk = 3;
     private const int ColourspaceYcck = 4;
-    private const int FlagStopOnWarning = 8192;
+    private const int ErrorIsWarning = 0;
     private const int FlagLimitScans = 32768;
 
     private static readonly Lazy<bool> Loaded = new(() => NativeLibrary.TryLoad(LibraryName, typeof(TurboJpeg).Assembly, null, out _));
@@ -25,12 +25,13 @@ internal static unsafe partial class TurboJpeg
     public static bool IsAvailable => Loaded.Value;
 
     /// <summary>
-    /// Decodes <paramref name="jpeg"/> into <paramref name="rgba"/> (width × height pixels, row after row) when the
-    /// file is exactly <paramref name="width"/> × <paramref name="height"/>, in a colourspace the library turns into RGB,
-    /// and decodes without even a warning (corrupt data, more than 500 progressive scans). False otherwise, with the
-    /// library's reason: the caller then leaves the file to the other decoder.
+    /// Decodes <paramref name="jpeg"/> into <paramref name="rgba"/> (width × height pixels, row after row) when the file is
+    /// exactly <paramref name="width"/> × <paramref name="height"/> and in a colourspace the library turns into RGB.
+    /// <see cref="NativeOutcome.Damaged"/> when the entropy data is damaged or ends early (the library would pad it with
+    /// grey); a harmless warning real cameras cause (extraneous bytes before a marker, an unknown JFIF revision or Adobe
+    /// transform) still decodes. <see cref="NativeOutcome.Declined"/> otherwise, with the library's reason.
     /// </summary>
-    public static bool TryDecode(ReadOnlySpan<byte> jpeg, Span<byte> rgba, int width, int height, out string? failure)
+    public static NativeOutcome TryDecode(ReadOnlySpan<byte> jpeg, Span<byte> rgba, int width, int height, out string? failure)
     {
         if (rgba.Length < (long)width * height * 4)
         {
@@ -41,7 +42,7 @@ internal static unsafe partial class TurboJpeg
         if (handle == 0)
         {
             failure = "tjInitDecompress failed";
-            return false;
+            return NativeOutcome.Declined;
         }
 
         try
@@ -54,36 +55,44 @@ internal static unsafe partial class TurboJpeg
                 if (DecompressHeader3(handle, source, size, &fileWidth, &fileHeight, &subsampling, &colourspace) != 0)
                 {
                     failure = ErrorOf(handle);
-                    return false;
+                    return NativeOutcome.Declined;
                 }
 
                 if (fileWidth != width || fileHeight != height)
                 {
                     failure = $"the header says {fileWidth}×{fileHeight}, expected {width}×{height}";
-                    return false;
+                    return NativeOutcome.Declined;
                 }
 
                 if (colourspace is ColourspaceCmyk or ColourspaceYcck)
                 {
                     failure = "CMYK and YCCK are not converted to RGB";
-                    return false;
+                    return NativeOutcome.Declined;
                 }
 
-                if (Decompress2(handle, source, size, destination, width, 0, height, PixelFormatRgba, FlagStopOnWarning | FlagLimitScans) != 0)
+                // Without stop-on-warning the whole image is decoded and a warning still answers -1: its kind decides.
+                if (Decompress2(handle, source, size, destination, width, 0, height, PixelFormatRgba, FlagLimitScans) != 0)
                 {
                     failure = ErrorOf(handle);
-                    return false;
+                    return GetErrorCode(handle) != ErrorIsWarning || IsDamage(failure) ? NativeOutcome.Damaged : NativeOutcome.Decoded;
                 }
             }
 
             failure = null;
-            return true;
+            return NativeOutcome.Decoded;
         }
         finally
         {
             _ = Destroy(handle);
         }
     }
+
+    // libjpeg's warnings that mean lost or corrupt entropy data (JWRN_JPEG_EOF, JWRN_HIT_MARKER, JWRN_HUFF_BAD_CODE,
+    // JWRN_ARITH_BAD_CODE, JWRN_MUST_RESYNC); the others describe markers and metadata, whose pixels are whole.
+    private static readonly string[] DamageWarnings =
+        ["Premature end of JPEG file", "premature end of data segment", "bad Huffman code", "bad arithmetic code", "instead of RST"];
+
+    private static bool IsDamage(string message) => DamageWarnings.Any(w => message.Contains(w, StringComparison.OrdinalIgnoreCase));
 
     private static string ErrorOf(nint handle) => Marshal.PtrToStringUTF8(GetErrorStr2(handle)) ?? "unknown error";
 
@@ -98,6 +107,9 @@ internal static unsafe partial class TurboJpeg
 
     [LibraryImport(LibraryName, EntryPoint = "tjGetErrorStr2")]
     private static partial nint GetErrorStr2(nint handle);
+
+    [LibraryImport(LibraryName, EntryPoint = "tjGetErrorCode")]
+    private static partial int GetErrorCode(nint handle);
 
     [LibraryImport(LibraryName, EntryPoint = "tjDestroy")]
     private static partial int Destroy(nint handle);

@@ -74,7 +74,7 @@ public sealed partial class ImageIntake(
             return UploadResult.Refused(RejectionReason.NotAnImage, $"The content is not an image in an accepted format ({string.Join(", ", rules.AcceptedFormats)}).");
         }
 
-        if (!format.Decodable || !rules.Allows(format.Name))
+        if (!format.Decodable || !rules.Allows(format.Name) || !decoding.CanRead(format.Name))
         {
             return UploadResult.Refused(RejectionReason.UnsupportedFormat, $"{format.Name} images are not accepted; accepted formats: {string.Join(", ", rules.AcceptedFormats)}.");
         }

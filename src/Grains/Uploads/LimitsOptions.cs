@@ -39,10 +39,10 @@ public sealed class LimitsOptions
     [Range(16, 4096)]
     public int MaxFileNameLength { get; set; } = 255;
 
-    private static readonly string[] DefaultFormats = ["PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP"];
+    private static readonly string[] DefaultFormats = ["PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP", "HEIC", "AVIF", "JXL"];
 
     /// <summary>
-    /// Formats accepted, by sniffed name; unset means PNG, JPEG, GIF, BMP, TIFF, WEBP. Other recognised formats get 415.
+    /// Formats accepted, by sniffed name; unset means PNG, JPEG, GIF, BMP, TIFF, WEBP, HEIC, AVIF, JXL. Other recognised formats get 415.
     /// Null by default on purpose: the configuration binder adds to a list that already has items, so a default
     /// list here could never be narrowed from configuration.
     /// </summary>
