@@ -6,12 +6,12 @@ namespace ImgProcess.Grains.Imaging;
 /// The one alpha rule, read from the file's own structure so it holds whichever decoder runs: an image has alpha when its
 /// format declares transparency. PNG: a colour type with alpha, or a tRNS chunk in any colour type. GIF: a transparent
 /// index in the first frame's graphic control. WebP: the VP8X alpha flag or the VP8L alpha-is-used bit. BMP: bit fields
-/// with an alpha mask. TIFF (extra samples), HEIC and AVIF (an alpha auxiliary image) and JPEG XL (an alpha channel) are
+/// with an alpha mask. TIFF: extra samples of associated or unassociated alpha. HEIC and AVIF (an alpha auxiliary image) and JPEG XL (an alpha channel) are
 /// answered by their codec's header read; JPEG has none.
 /// </summary>
 public static class DeclaredAlpha
 {
-    /// <summary>Whether <paramref name="content"/>, of the ImageSharp-read <paramref name="format"/>, declares transparency.</summary>
+    /// <summary>Whether <paramref name="content"/> declares transparency (false for HEIC, AVIF and JPEG XL: their codec says).</summary>
     public static bool Of(ReadOnlySpan<byte> content, SniffedFormat format)
     {
         ArgumentNullException.ThrowIfNull(format);
@@ -21,6 +21,7 @@ public static class DeclaredAlpha
             "GIF" => GifStructure.FirstFrameHasTransparency(content),
             "WEBP" => WebPDeclaresAlpha(content),
             "BMP" => BmpDeclaresAlpha(content),
+            "TIFF" => TiffStructure.DeclaresAlpha(content),
             _ => false,
         };
     }

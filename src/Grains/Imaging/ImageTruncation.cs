@@ -23,7 +23,10 @@ public static class ImageTruncation
             "JPEG" => content[Math.Max(0, content.Length - JpegTailSearchBytes)..].IndexOf(JpegEndOfImage) >= 0
                 ? null
                 : "The JPEG is truncated: it has no end-of-image marker.",
-            "PNG" => PngChunkScanner.ReachesEnd(content) ? null : "The PNG is truncated: its chunks stop before the IEND chunk.",
+            // Chunks after the image data are not the image: a file cut there is whole if its image data inflates whole.
+            "PNG" => PngChunkScanner.ReachesEnd(content) || PngDataCheck.FindDamage(content) is null
+                ? null
+                : "The PNG is truncated: its chunks stop before the IEND chunk and its image data is not whole.",
             "GIF" => GifStructure.IsComplete(content) ? null : "The GIF is truncated: its blocks stop before the trailer.",
             "WEBP" => WebPIsWhole(content) ? null : "The WebP is truncated: the file is shorter than its RIFF header says.",
             "BMP" => BmpIsWhole(content) ? null : "The BMP is truncated: the file is shorter than its pixel array needs.",

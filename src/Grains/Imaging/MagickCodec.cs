@@ -54,9 +54,11 @@ internal static class MagickCodec
     {
         using var image = new MagickImage();
         Run(format, () => image.Ping(bytes, Settings(format)));
-        var channels = (image.HasAlpha ? 1 : 0) + (image.ColorSpace == ColorSpace.Gray ? 1 : image.ColorSpace == ColorSpace.CMYK ? 4 : 3);
+        // ImageMagick's ping leaves a TIFF's extra samples unread: its own directory says.
+        var alpha = format == ImageFormatSniffer.Tiff ? DeclaredAlpha.Of(bytes, format) : image.HasAlpha;
+        var channels = (alpha ? 1 : 0) + (image.ColorSpace == ColorSpace.Gray ? 1 : image.ColorSpace == ColorSpace.CMYK ? 4 : 3);
         var metadata = new ImageMetadata { ExifProfile = ExifOf(image, format) };
-        return new ImageHeader(format, (int)image.Width, (int)image.Height, (int)image.Depth * channels, image.HasAlpha, 1, metadata);
+        return new ImageHeader(format, (int)image.Width, (int)image.Height, (int)image.Depth * channels, alpha, 1, metadata);
     }
 
     /// <summary>

@@ -12,7 +12,36 @@ public static class TiffStructure
     private const ushort StripByteCounts = 279;
     private const ushort TileOffsets = 324;
     private const ushort TileByteCounts = 325;
+    private const ushort ExtraSamples = 338;
     private const int EntrySize = 12;
+
+    /// <summary>True when the first directory's extra samples include alpha (associated, 1, or unassociated, 2).</summary>
+    public static bool DeclaresAlpha(ReadOnlySpan<byte> tiff)
+    {
+        if (tiff.Length < 8)
+        {
+            return false;
+        }
+
+        var littleEndian = tiff[0] == (byte)'I';
+        var directory = ReadUInt32(tiff[4..], littleEndian);
+        if (directory > tiff.Length - 2L)
+        {
+            return false;
+        }
+
+        var entries = ReadUInt16(tiff[(int)directory..], littleEndian);
+        for (var i = 0; i < entries && directory + 2L + ((i + 1) * (long)EntrySize) <= tiff.Length; i++)
+        {
+            var entry = tiff.Slice((int)directory + 2 + (i * EntrySize), EntrySize);
+            if (ReadUInt16(entry, littleEndian) == ExtraSamples)
+            {
+                return ReadValues(tiff, entry, littleEndian) is { } kinds && kinds.Any(kind => kind is 1 or 2);
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True when the first directory and all it points at (values, strips or tiles) are inside the file.</summary>
     public static bool ImageDataInside(ReadOnlySpan<byte> tiff)

@@ -180,12 +180,8 @@ public sealed partial class ImageIntake(
     {
         if (format == ImageFormatSniffer.Png)
         {
+            // A chunk list that runs past the end (-1) is for the truncation check below to judge.
             var metadataBytes = PngChunkScanner.CompressedMetadataBytes(content);
-            if (metadataBytes < 0)
-            {
-                return UploadResult.Refused(RejectionReason.Truncated, "The PNG is truncated: a chunk runs past the end of the file.");
-            }
-
             if (metadataBytes > rules.MaxPngCompressedMetadataBytes)
             {
                 return UploadResult.Refused(RejectionReason.TooMuchMetadata, $"The PNG carries {metadataBytes} bytes of compressed metadata; the limit is {rules.MaxPngCompressedMetadataBytes} bytes (MaxPngCompressedMetadataBytes).");
