@@ -15,17 +15,25 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The browser tests drive Debian's Chromium (a test tool's own browser download does not work offline).
-if [ ! -x /usr/bin/chromium ] && [ -z "${IMGPROCESS_CHROMIUM:-}" ]; then
-    echo "installing chromium for the browser tests"
-    apt-get install -y -q chromium > "$log_dir/chromium.log" 2>&1 || { apt-get update -q > /dev/null 2>&1 && apt-get install -y -q chromium > "$log_dir/chromium.log" 2>&1; } || cat "$log_dir/chromium.log"
+# Debian packages the tests use: Chromium for the browser tests (a test tool's own browser download does not work
+# offline); libjpeg-turbo, the JPEG decoder the service prefers; and for the format corpus the Go project's image test
+# data, Pillow and NumPy (the reference reader), libheif's and libjxl's command-line encoders and decoders.
+need=()
+[ -x /usr/bin/chromium ] || [ -n "${IMGPROCESS_CHROMIUM:-}" ] || need+=(chromium)
+ldconfig -p | grep -q 'libturbojpeg.so.0 ' || need+=(libturbojpeg0)
+[ -d /usr/share/go-1.19/src/image/testdata ] || need+=(golang-1.19-src)
+[ -d /usr/share/gocode/src/golang.org/x/image/testdata ] || need+=(golang-golang-x-image-dev)
+/usr/bin/python3 -c 'import PIL, numpy' 2>/dev/null || need+=(python3-pil python3-numpy)
+{ command -v heif-enc && command -v heif-convert; } >/dev/null || need+=(libheif-examples)
+{ command -v cjxl && command -v djxl; } >/dev/null || need+=(libjxl-tools)
+if [ "${#need[@]}" -gt 0 ]; then
+    echo "installing ${need[*]} for the tests"
+    scripts/apt-install.sh "${need[@]}" || echo "could not install ${need[*]}"
 fi
 
-# JPEG pixels are libjpeg-turbo's when Debian's libturbojpeg0 is installed (ImageSharp's otherwise): test the default.
-if ! ldconfig -p | grep -q 'libturbojpeg.so.0 '; then
-    echo "installing libturbojpeg0 for the JPEG decoder"
-    apt-get install -y -q libturbojpeg0 > "$log_dir/turbojpeg.log" 2>&1 || { apt-get update -q > /dev/null 2>&1 && apt-get install -y -q libturbojpeg0 > "$log_dir/turbojpeg.log" 2>&1; } || cat "$log_dir/turbojpeg.log"
-fi
+# scikit-image's sample photographs (extracted from Debian's package, not installed) for the format tests.
+IMGPROCESS_TEST_PHOTOGRAPHS="$(scripts/photographs.sh)" || echo "could not fetch the photographs"
+export IMGPROCESS_TEST_PHOTOGRAPHS
 
 # A throwaway PostgreSQL for the cluster tests: a temp directory, a free port, stopped on exit.
 pg_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"

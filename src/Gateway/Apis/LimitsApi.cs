@@ -1,3 +1,4 @@
+using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -15,19 +16,21 @@ internal static class LimitsApi
         routes.MapGet("/limits", GetLimits)
             .WithName("GetLimits")
             .WithTags("Processors")
-            .WithSummary("The upload limits in effect: bytes, pixels, frames, accepted formats, uploads per client per minute.");
+            .WithSummary("The upload limits in effect: bytes, pixels, frames, accepted formats with the decoder of each, uploads per client per minute.");
         return routes;
     }
 
-    public static Ok<LimitsAnswer> GetLimits(IOptions<LimitsOptions> options)
+    public static Ok<LimitsAnswer> GetLimits(IOptions<LimitsOptions> options, ImageDecoding decoding)
     {
         var limits = options.Value;
+        var readable = limits.AcceptedFormats.Where(decoding.CanRead).ToList();
         return TypedResults.Ok(new LimitsAnswer(
             limits.MaxUploadBytes,
             limits.MaxPixelsPerImage,
             limits.MaxPixelsPerSide,
             limits.MaxFrames,
-            limits.AcceptedFormats,
-            limits.UploadsPerClientPerMinute));
+            readable,
+            limits.UploadsPerClientPerMinute,
+            readable.ToDictionary(f => f, decoding.DecoderOf)));
     }
 }

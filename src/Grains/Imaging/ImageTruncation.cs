@@ -31,8 +31,43 @@ public static class ImageTruncation
             "WEBP" => WebPIsWhole(content) ? null : "The WebP is truncated: the file is shorter than its RIFF header says.",
             "BMP" => BmpIsWhole(content) ? null : "The BMP is truncated: the file is shorter than its pixel array needs.",
             "TIFF" => TiffStructure.ImageDataInside(content) ? null : "The TIFF is truncated: its image data runs past the end of the file.",
+            "HEIC" or "AVIF" => BoxesInside(content) ? null : $"The {format.Name} is truncated: a box runs past the end of the file.",
+            "JXL" => content.StartsWith("\0\0\0\x0CJXL "u8) && !BoxesInside(content) ? "The JXL is truncated: a box runs past the end of the file." : null,
             _ => null,
         };
+    }
+
+    // ISO base media boxes, one after another: a 32-bit size (1: a 64-bit size follows the type; 0: to the end of the
+    // file) and a type. Image data lives in "mdat", whose stated size outlasts a file cut inside it.
+    private static bool BoxesInside(ReadOnlySpan<byte> file)
+    {
+        long position = 0;
+        while (position + 8 <= file.Length)
+        {
+            long size = BinaryPrimitives.ReadUInt32BigEndian(file[(int)position..]);
+            if (size == 1)
+            {
+                if (position + 16 > file.Length)
+                {
+                    return false;
+                }
+
+                size = (long)Math.Min(BinaryPrimitives.ReadUInt64BigEndian(file[(int)(position + 8)..]), long.MaxValue / 2);
+            }
+            else if (size == 0)
+            {
+                return true;
+            }
+
+            if (size < 8 || position + size > file.Length)
+            {
+                return false;
+            }
+
+            position += size;
+        }
+
+        return position == file.Length;
     }
 
     // RIFF: "RIFF", the size of everything after these 8 bytes, "WEBP", then chunks.

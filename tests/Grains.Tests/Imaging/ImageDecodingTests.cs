@@ -208,16 +208,20 @@ public sealed class ImageDecodingTests
     }
 
     [Fact]
-    public void A_JPEG_libjpeg_turbo_warns_about_is_ImageSharps_to_decode()
+    public void A_JPEG_whose_scan_breaks_off_is_damaged_while_extraneous_bytes_before_a_marker_are_harmless()
     {
-        // The end marker two thirds into the scan: libjpeg warns ("premature end of data segment"), ImageSharp pads.
+        // The end marker two thirds into the scan: libjpeg warns "premature end of data segment" (ImageSharp would pad).
         var whole = Jpeg(64, 48);
-        byte[] bytes = [.. whole[..(whole.Length * 2 / 3)], 0xFF, 0xD9];
-        var header = Turbo.Identify(bytes, ImageFormatSniffer.Jpeg);
+        byte[] brokenOff = [.. whole[..(whole.Length * 2 / 3)], 0xFF, 0xD9];
+        var damaged = Assert.Throws<InvalidImageContentException>(() => Turbo.Decode(brokenOff, Turbo.Identify(brokenOff, ImageFormatSniffer.Jpeg)));
+        Assert.Contains("premature end of data segment", damaged.Message, StringComparison.Ordinal);
 
-        using var ours = Turbo.Decode(bytes, header);
-        using var reference = ImageSharpOnly.Decode(bytes, header);
-
+        // Three stray bytes before the end marker: "extraneous bytes before marker 0xd9", every pixel still there.
+        byte[] extraneous = [.. whole[..^2], 0x00, 0x11, 0x22, 0xFF, 0xD9];
+        var header = Turbo.Identify(extraneous, ImageFormatSniffer.Jpeg);
+        using var ours = Turbo.Decode(extraneous, header, out var library);
+        using var reference = Turbo.Decode(whole, Turbo.Identify(whole, ImageFormatSniffer.Jpeg));
+        Assert.Equal("libjpeg-turbo", library);
         Assert.Equal(Pixels(reference), Pixels(ours));
     }
 

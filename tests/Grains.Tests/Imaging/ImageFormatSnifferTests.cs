@@ -51,7 +51,17 @@ public sealed class ImageFormatSnifferTests
     {
         var heic = new byte[] { 0, 0, 0, 24 }.Concat("ftypheic"u8.ToArray()).Concat(new byte[16]).ToArray();
 
-        Assert.Equal("HEIF", ImageFormatSniffer.Detect(heic)?.Name);
+        Assert.Equal("HEIC", ImageFormatSniffer.Detect(heic)?.Name);
+    }
+
+    [Fact]
+    public void A_HEIF_file_that_lists_an_AV1_brand_is_AVIF_and_an_MP4_is_no_image()
+    {
+        var avif = new byte[] { 0, 0, 0, 28 }.Concat("ftypmif1\0\0\0\0mif1avifmiaf"u8.ToArray()).Concat(new byte[16]).ToArray();
+        var mp4 = new byte[] { 0, 0, 0, 24 }.Concat("ftypisom\0\0\0\0isomiso2"u8.ToArray()).Concat(new byte[16]).ToArray();
+
+        Assert.Equal("AVIF", ImageFormatSniffer.Detect(avif)?.Name);
+        Assert.Null(ImageFormatSniffer.Detect(mp4));
     }
 
     [Theory]

@@ -54,14 +54,25 @@ public sealed class ImageTruncationTests
         var file = Encodings[name]();
         var format = FormatOf(file);
 
-        // Cut at many places up to two bytes short of the whole file (a TIFF writer may end on one byte of word padding).
-        foreach (var keep in new[] { 0.1, 0.25, 0.5, 0.75, 0.9, 0.99 }.Select(f => (int)(file.Length * f)).Append(file.Length - 2).Distinct())
+        // Cut at many places up to two bytes short of the whole file (a TIFF writer may end on one byte of word padding);
+        // a PNG cut inside its IEND chunk has whole image data and is read (see below).
+        var ends = format == ImageFormatSniffer.Png ? [] : new[] { file.Length - 2 };
+        foreach (var keep in new[] { 0.1, 0.25, 0.5, 0.75, 0.9, 0.99 }.Select(f => (int)(file.Length * f)).Concat(ends).Distinct())
         {
             var cut = file.AsSpan(0, keep);
             var reason = ImageTruncation.FindTruncation(cut, format);
             Assert.True(reason is not null, $"{name} cut to {keep} of {file.Length} bytes was taken as whole");
             Assert.Contains("truncated", reason, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void A_PNG_cut_after_its_image_data_is_whole_as_Pillow_reads_it_but_not_one_cut_inside_it()
+    {
+        var file = Encodings["PNG"]();
+        Assert.Null(ImageTruncation.FindTruncation(file.AsSpan(0, file.Length - 2), ImageFormatSniffer.Png));
+        Assert.Null(ImageTruncation.FindTruncation(file.AsSpan(0, file.Length - 12), ImageFormatSniffer.Png));
+        Assert.NotNull(ImageTruncation.FindTruncation(file.AsSpan(0, file.Length - 20), ImageFormatSniffer.Png));
     }
 
     [Fact]

@@ -7,4 +7,5 @@ internal sealed record LimitsAnswer(
     int MaxPixelsPerSide,
     int MaxFrames,
     IReadOnlyList<string> AllowedFormats,
-    int UploadsPerClientPerMinute);
+    int UploadsPerClientPerMinute,
+    IReadOnlyDictionary<string, string> Decoders);
