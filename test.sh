@@ -16,11 +16,10 @@ cleanup() {
 trap cleanup EXIT
 
 # Debian packages the tests use: Chromium for the browser tests (a test tool's own browser download does not work
-# offline); libjpeg-turbo, the JPEG decoder the service prefers; and for the format corpus the Go project's image test
+# offline); and for the format corpus the Go project's image test
 # data, Pillow and NumPy (the reference reader), libheif's and libjxl's command-line encoders and decoders.
 need=()
 [ -x /usr/bin/chromium ] || [ -n "${IMGPROCESS_CHROMIUM:-}" ] || need+=(chromium)
-ldconfig -p | grep -q 'libturbojpeg.so.0 ' || need+=(libturbojpeg0)
 [ -d /usr/share/go-1.19/src/image/testdata ] || need+=(golang-1.19-src)
 [ -d /usr/share/gocode/src/golang.org/x/image/testdata ] || need+=(golang-golang-x-image-dev)
 /usr/bin/python3 -c 'import PIL, numpy' 2>/dev/null || need+=(python3-pil python3-numpy)

@@ -2,7 +2,6 @@
 # distinct bytes per upload (../shared/seed-bench/upload-unique.lua), with the gateway's CPU per upload from /proc.
 # Expects: image, seconds, warmup. Gives: start_gateway DLL_DIR [ENV...], measure LABEL, stop.
 command -v wrk >/dev/null || scripts/apt-install.sh wrk
-ldconfig -p | grep -q 'libturbojpeg.so.0 ' || scripts/apt-install.sh libturbojpeg0   # the default JPEG decoder
 port=18092; work=$(mktemp -d); pid=""
 stop() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; fi; }
 trap 'stop; rm -rf "$work"' EXIT

@@ -12,7 +12,6 @@ if [ -z "${FLASK_GIT_DIR:-}" ]; then
   exit 0
 fi
 command -v wrk >/dev/null || scripts/apt-install.sh wrk
-ldconfig -p | grep -q 'libturbojpeg.so.0 ' || scripts/apt-install.sh libturbojpeg0   # the default JPEG decoder
 connections=${BENCH_CONNECTIONS:-8}; seconds=${BENCH_SECONDS:-20}; warmup=${BENCH_WARMUP:-60}
 images=("$@"); [ ${#images[@]} -gt 0 ] || { bench/fetch-images.sh; images=(bench/.cache/hubble_deep_field.jpg bench/.cache/astronaut.png); }
 dotnet build -c Release src/Gateway -nologo -v q   # what is measured is this checkout, never an older build

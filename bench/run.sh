@@ -7,8 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench/fetch-images.sh
-# The default JPEG decoder is libjpeg-turbo (Debian's libturbojpeg0); without it every figure is ImageSharp's.
-ldconfig -p | grep -q 'libturbojpeg.so.0 ' || scripts/apt-install.sh libturbojpeg0
+# JPEG pixels are libjpeg-turbo's: the build extracts Debian's libturbojpeg0 next to the service when it is not installed.
 dotnet build -c Release ImgProcess.sln -nologo -v q
 bench() { dotnet bench/ImgProcess.Bench/bin/Release/net10.0/ImgProcess.Bench.dll "$1"; }
 if [ $# -gt 0 ]; then
