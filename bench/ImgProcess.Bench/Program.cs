@@ -9,6 +9,7 @@ using ImgProcess.Bench;
 //   layers        the CPU per upload besides the analysis (header processors only) against all eight, on the small photos
 //   memory        peak RSS of a gateway while 16 clients upload 24 MP JPEGs, and while they send bombs
 //   amplification small files that claim 7000×7000 (a JPEG whose data ends early, PNGs of a few KB): answers, time, peak RSS
+//   formats       a 12 MP HEIC and AVIF: Magick.NET's decode alone against an upload, one at a time and 8 at once, peak RSS
 //   load URL IMAGE [CLIENTS] [SECONDS]   uploads through a running gateway
 var suite = args.FirstOrDefault() ?? "decode-once";
 var images = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".cache");
@@ -76,6 +77,14 @@ try
         case "layers":
             Console.WriteLine($"ImgProcess layers — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {loadClients} clients, {loadSeconds} s per run");
             await LayersBenchmark.RunAsync(images, data.FullName, loadClients, TimeSpan.FromSeconds(loadSeconds), Console.WriteLine);
+            break;
+        case "formats":
+            Console.WriteLine($"Phone formats — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, an embedded gateway with its defaults, {Math.Min(iterations, 7)} uploads per median");
+            foreach (var line in await FormatsBenchmark.RunAsync(data.FullName, Path.Combine(images, "astronaut.png"), Math.Min(iterations, 7)))
+            {
+                Console.WriteLine(line);
+            }
+
             break;
         case "amplification":
             Console.WriteLine($"Decode amplification — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, an embedded gateway with its defaults");

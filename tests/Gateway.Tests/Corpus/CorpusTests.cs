@@ -121,6 +121,49 @@ public sealed class CorpusTests : IDisposable
         Assert.Equal(1, list.GetArrayLength());
     }
 
+    [Fact]
+    public async Task A_HEIC_answers_its_primary_image_of_several_its_limits_from_the_header_and_a_PNG_thumbnail_when_it_has_alpha()
+    {
+        var first = Path.Combine(work.Path, "first.png");
+        var second = Path.Combine(work.Path, "second.png");
+        var withAlpha = Path.Combine(work.Path, "alpha.png");
+        ExternalTool.Run(ExternalTool.Python, "-c", "import sys; from PIL import Image; im = Image.open(sys.argv[1]).convert('RGB'); "
+            + "im.resize((320, 240)).save(sys.argv[2]); im.resize((200, 100)).save(sys.argv[3]); "
+            + "a = im.resize((160, 120)).convert('RGBA'); a.putalpha(Image.linear_gradient('L').resize((160, 120))); a.save(sys.argv[4])",
+            Path.Combine(Photographs, "coffee.png"), first, second, withAlpha);
+        var two = Path.Combine(work.Path, "two.heic");
+        ExternalTool.Run("heif-enc", "-q", "60", "-o", two, first, second);
+        var alphaHeic = Path.Combine(work.Path, "alpha.heic");
+        ExternalTool.Run("heif-enc", "-q", "60", "-o", alphaHeic, withAlpha);
+
+        // The primary item is the one "pitm" names: point it at the second image (item 2).
+        var secondPrimary = await File.ReadAllBytesAsync(two);
+        var pitm = secondPrimary.AsSpan().IndexOf("pitm"u8);
+        (secondPrimary[pitm + 8], secondPrimary[pitm + 9]) = (0, 2);
+        // A header that claims 30000×30000 in every "ispe" (image spatial extents) property.
+        var huge = await File.ReadAllBytesAsync(two);
+        for (var at = huge.AsSpan().IndexOf("ispe"u8); at >= 0; at = huge.AsSpan(at + 1).IndexOf("ispe"u8) is var next and >= 0 ? at + 1 + next : -1)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(huge.AsSpan(at + 8), 30000);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(huge.AsSpan(at + 12), 30000);
+        }
+
+        using var factory = new GatewayFactory(data.Path);
+        using var client = factory.CreateClient();
+        var (_, primaryFirst) = await UploadAsync(client, await File.ReadAllBytesAsync(two), "two.heic");
+        var (_, primarySecond) = await UploadAsync(client, secondPrimary, "second.heic");
+        var (hugeStatus, hugeAnswer) = await UploadAsync(client, huge, "huge.heic");
+        var (_, alpha) = await UploadAsync(client, await File.ReadAllBytesAsync(alphaHeic), "alpha.heic");
+
+        Assert.Equal(320, primaryFirst.GetProperty("result").GetProperty("Format and Dimensions").GetProperty("width").GetInt32());
+        Assert.Equal(200, primarySecond.GetProperty("result").GetProperty("Format and Dimensions").GetProperty("width").GetInt32());
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, hugeStatus);
+        Assert.Contains("30000", hugeAnswer.GetProperty("details").GetString(), StringComparison.Ordinal);
+        Assert.True(alpha.GetProperty("result").GetProperty("Format and Dimensions").GetProperty("has_alpha").GetBoolean());
+        Assert.Equal("png", alpha.GetProperty("result").GetProperty("Thumbnail").GetProperty("format").GetString(), ignoreCase: true);
+        Assert.Equal("jpeg", primaryFirst.GetProperty("result").GetProperty("Thumbnail").GetProperty("format").GetString(), ignoreCase: true);
+    }
+
     // Encodes source with the tool, and decodes the result back to PNG with the format's own decoder for the reference.
     private (string File, string Reference, string Format) Encode(string source, string name, string format, Func<string, string[]> command)
     {
