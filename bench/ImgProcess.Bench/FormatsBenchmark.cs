@@ -31,7 +31,7 @@ internal static class FormatsBenchmark
         foreach (var (format, arguments) in new[] { ("HEIC", new[] { "-q", "80" }), ("AVIF", new[] { "-A", "-q", "80" }) })
         {
             var file = Path.Combine(dataDirectory, $"12mp.{format.ToLowerInvariant()}");
-            Run("heif-enc", [.. arguments, "-o", file, png]);
+            Tool.Run("heif-enc", [.. arguments, "-o", file, png]);
             var bytes = await File.ReadAllBytesAsync(file);
             var decode = Median(iterations, () => DecodeAlone(bytes, format == "HEIC" ? MagickFormat.Heic : MagickFormat.Avif));
 
@@ -90,23 +90,5 @@ internal static class FormatsBenchmark
         }
 
         return times.Order().ElementAt(iterations / 2);
-    }
-
-    private static void Run(string tool, string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        process.StandardOutput.ReadToEnd();
-        process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{tool} exited {process.ExitCode}");
-        }
     }
 }

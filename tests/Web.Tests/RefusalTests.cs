@@ -14,7 +14,7 @@ public sealed class RefusalTests(StrictBrowserGateway gateway)
 
         // Far larger than the limit: the page refuses it before sending (the service would cut such a body off),
         // in the service's words, and no request is spent.
-        await Assertions.Expect(page.Locator("#accepted-formats")).ToHaveTextAsync("PNG, JPEG, GIF, BMP, TIFF, WEBP");
+        await Assertions.Expect(page.Locator("#accepted-formats")).ToHaveTextAsync("PNG, JPEG, GIF, BMP, TIFF, WEBP, HEIC, AVIF, JXL");
         await page.SetInputFilesAsync("#file-input", new FilePayload { Name = "enormous.jpg", MimeType = "image/jpeg", Buffer = new byte[3 * 1024 * 1024] });
         var enormous = page.Locator("li.upload[data-name='enormous.jpg']");
         await Assertions.Expect(enormous).ToHaveAttributeAsync("data-state", "refused");

@@ -80,10 +80,11 @@ public sealed class ImageDecodingTests
     }
 
     [Fact]
-    public void The_default_JPEG_decoder_is_libjpeg_turbo_when_it_is_installed()
+    public void The_default_JPEG_decoder_is_libjpeg_turbo_installed_or_put_next_to_the_service_by_the_build()
     {
-        // test.sh installs libturbojpeg0: a machine without it would benchmark and test the other decoder.
-        Assert.True(File.Exists("/usr/lib/x86_64-linux-gnu/libturbojpeg.so.0") || File.Exists("/lib/x86_64-linux-gnu/libturbojpeg.so.0"), "libturbojpeg0 is not installed");
+        // Nothing to install: without Debian's libturbojpeg0 the build extracts its library into the output directory.
+        var installed = File.Exists("/usr/lib/x86_64-linux-gnu/libturbojpeg.so.0") || File.Exists("/lib/x86_64-linux-gnu/libturbojpeg.so.0");
+        Assert.True(installed || File.Exists(Path.Combine(AppContext.BaseDirectory, "libturbojpeg.so.0")), "libturbojpeg.so.0 is neither installed nor in the build output");
         Assert.Equal(JpegLibrary.LibjpegTurbo, new ImageDecoding(Options.Create(new LimitsOptions())).JpegLibrary);
         Assert.Equal(JpegLibrary.ImageSharp, ImageSharpOnly.JpegLibrary);
     }
