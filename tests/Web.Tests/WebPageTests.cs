@@ -260,6 +260,39 @@ public sealed class WebPageTests(BrowserGateway gateway)
         await gateway.ScreenshotAsync(page, "api-reference", fullPage: false);
     }
 
+    [Fact]
+    public async Task An_iPhone_photo_picked_on_the_page_is_analysed_and_its_detail_view_shows_an_image_the_browser_can_draw()
+    {
+        // A HEIC made here from a JPEG with Debian's heif-enc (test.sh installs libheif-examples): Chromium cannot draw HEIC.
+        var directory = Directory.CreateTempSubdirectory("imgprocess-heic-");
+        try
+        {
+            var jpeg = Path.Combine(directory.FullName, "scene.jpg");
+            await File.WriteAllBytesAsync(jpeg, TestImages.LandscapeJpeg(320, 240, seed: 7, quality: 95));
+            var heic = Path.Combine(directory.FullName, "IMG_0001.heic");
+            using (var encoder = System.Diagnostics.Process.Start("heif-enc", ["-q", "70", "-o", heic, jpeg]))
+            {
+                await encoder.WaitForExitAsync();
+                Assert.Equal(0, encoder.ExitCode);
+            }
+
+            var page = await gateway.OpenAsync();
+            await page.SetInputFilesAsync("#file-input", heic);
+            var upload = page.Locator("li.upload[data-name='IMG_0001.heic']");
+            await Assertions.Expect(upload).ToHaveAttributeAsync("data-state", "done", new() { Timeout = 20_000 });
+
+            var newest = (await gateway.Api.GetFromJsonAsync<JsonElement[]>("/images?count=1"))![0];
+            Assert.Equal("HEIC", newest.GetProperty("format").GetString());
+            await page.GotoAsync($"/#/images/{newest.GetProperty("id").GetString()}");
+            Assert.True(await ImageLoadedAsync(page.Locator(".full-image img")));
+            Assert.Contains("/images/thumbnails/", await page.Locator(".full-image img").GetAttributeAsync("src"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     private static void AssertNoViolations(Deque.AxeCore.Commons.AxeResult result) =>
         Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
 

@@ -1,7 +1,7 @@
 // The page: uploads with progress, the gallery (cursor paging as you scroll) and the detail view (#/images/<id>).
 import * as api from './api.js';
 import { el } from './dom.js';
-import { resultCard, thumbnailUrl } from './results.js';
+import { resultCard, thumbnailUrl, viewableUrl } from './results.js';
 
 const pageSize = 24;
 const $ = (id) => document.getElementById(id);
@@ -168,7 +168,7 @@ async function showDetail(id) {
   $('detail-heading').textContent = record.original_name;
   body.replaceChildren(
     el('figure', { class: 'full-image' },
-      el('a', { href: record.image_url }, el('img', { src: record.image_url, alt: record.original_name })),
+      el('a', { href: record.image_url }, el('img', { src: viewableUrl(record), alt: record.original_name })),
       el('figcaption', { class: 'muted' }, `Uploaded ${new Date(record.uploaded_at).toLocaleString()} · status ${record.status}`)),
     el('div', { class: 'actions' },
       el('a', { class: 'button secondary', href: record.image_url, download: record.original_name }, 'Download'),

@@ -21,6 +21,14 @@ export function thumbnailUrl(record) {
   return resultsOf(record).Thumbnail?.url ?? record.image_url;
 }
 
+// Browsers show neither HEIC, JPEG XL nor TIFF: the detail view shows their thumbnail (JPEG, or PNG with alpha).
+const browserFormats = new Set(['PNG', 'JPEG', 'GIF', 'BMP', 'WEBP', 'AVIF']);
+
+/** What the detail view can show of the upload: the file itself, or its thumbnail for formats browsers cannot show. */
+export function viewableUrl(record) {
+  return browserFormats.has(record.format) ? record.image_url : thumbnailUrl(record);
+}
+
 /** The card; `title` replaces the linked file name as its heading (the detail view already names the file). */
 export function resultCard(record, title) {
   const results = resultsOf(record);
