@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 bench/fetch-images.sh
 # JPEG pixels are libjpeg-turbo's: the build extracts Debian's libturbojpeg0 next to the service when it is not installed.
 dotnet build -c Release ImgProcess.sln -nologo -v q
+# The formats and decoders benchmarks encode their HEIC, AVIF and JPEG XL files with Debian's tools.
+{ command -v heif-enc && command -v cjxl && command -v djxl; } >/dev/null || scripts/apt-install.sh libheif-examples libjxl-tools
 bench() { dotnet bench/ImgProcess.Bench/bin/Release/net10.0/ImgProcess.Bench.dll "$1"; }
 if [ $# -gt 0 ]; then
   bench "$1"

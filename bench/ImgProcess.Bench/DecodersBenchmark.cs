@@ -4,6 +4,7 @@ using ImageMagick;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Processing;
 using ImgProcess.Grains.Uploads;
+using ImgProcess.Tests;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
@@ -33,9 +34,9 @@ internal static partial class DecodersBenchmark
         var heic = Path.Combine(dataDirectory, "12mp.heic");
         var avif = Path.Combine(dataDirectory, "12mp.avif");
         var jxl = Path.Combine(dataDirectory, "12mp.jxl");
-        Tool.Run("heif-enc", "-q", "80", "-o", heic, png);
-        Tool.Run("heif-enc", "-A", "-q", "80", "-o", avif, png);
-        Tool.Run("cjxl", png, jxl, "-q", "90");
+        ExternalTool.Run("heif-enc", "-q", "80", "-o", heic, png);
+        ExternalTool.Run("heif-enc", "-A", "-q", "80", "-o", avif, png);
+        ExternalTool.Run("cjxl", png, jxl, "-q", "90");
 
         var lines = new List<string> { "| file | decoder | median ms |", "| --- | --- | --- |" };
         void Row(string file, string decoder, Action decode) =>
@@ -64,7 +65,7 @@ internal static partial class DecodersBenchmark
 
         var jxlBytes = await File.ReadAllBytesAsync(jxl);
         Row(jxl, "Magick.NET (libjxl)", () => MagickDecode(jxlBytes, MagickFormat.Jxl));
-        Row(jxl, "djxl (a process, 2 threads, to PPM)", () => Tool.Run("djxl", jxl, Path.Combine(dataDirectory, "out.ppm")));
+        Row(jxl, "djxl (a process, 2 threads, to PPM)", () => ExternalTool.Run("djxl", jxl, Path.Combine(dataDirectory, "out.ppm")));
         return lines;
     }
 

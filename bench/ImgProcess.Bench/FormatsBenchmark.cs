@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using ImageMagick;
+using ImgProcess.Tests;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Processing;
 
@@ -31,7 +32,7 @@ internal static class FormatsBenchmark
         foreach (var (format, arguments) in new[] { ("HEIC", new[] { "-q", "80" }), ("AVIF", new[] { "-A", "-q", "80" }) })
         {
             var file = Path.Combine(dataDirectory, $"12mp.{format.ToLowerInvariant()}");
-            Tool.Run("heif-enc", [.. arguments, "-o", file, png]);
+            ExternalTool.Run("heif-enc", [.. arguments, "-o", file, png]);
             var bytes = await File.ReadAllBytesAsync(file);
             var decode = Median(iterations, () => DecodeAlone(bytes, format == "HEIC" ? MagickFormat.Heic : MagickFormat.Avif));
 

@@ -18,19 +18,11 @@ public static class TiffStructure
     /// <summary>True when the first directory's extra samples include alpha (associated, 1, or unassociated, 2).</summary>
     public static bool DeclaresAlpha(ReadOnlySpan<byte> tiff)
     {
-        if (tiff.Length < 8)
+        if (!TryFirstDirectory(tiff, out var littleEndian, out var directory, out var entries))
         {
             return false;
         }
 
-        var littleEndian = tiff[0] == (byte)'I';
-        var directory = ReadUInt32(tiff[4..], littleEndian);
-        if (directory > tiff.Length - 2L)
-        {
-            return false;
-        }
-
-        var entries = ReadUInt16(tiff[(int)directory..], littleEndian);
         for (var i = 0; i < entries && directory + 2L + ((i + 1) * (long)EntrySize) <= tiff.Length; i++)
         {
             var entry = tiff.Slice((int)directory + 2 + (i * EntrySize), EntrySize);
@@ -46,19 +38,11 @@ public static class TiffStructure
     /// <summary>True when the first directory and all it points at (values, strips or tiles) are inside the file.</summary>
     public static bool ImageDataInside(ReadOnlySpan<byte> tiff)
     {
-        if (tiff.Length < 8)
+        if (!TryFirstDirectory(tiff, out var littleEndian, out var directory, out var entries))
         {
             return false;
         }
 
-        var littleEndian = tiff[0] == (byte)'I';
-        var directory = ReadUInt32(tiff[4..], littleEndian);
-        if (directory > tiff.Length - 2L)
-        {
-            return false;
-        }
-
-        var entries = ReadUInt16(tiff[(int)directory..], littleEndian);
         // The directory: its entry count, the entries and the offset of the next directory.
         if (directory + 2L + (entries * (long)EntrySize) + 4 > tiff.Length)
         {
@@ -98,6 +82,21 @@ public static class TiffStructure
             }
         }
 
+        return true;
+    }
+
+    // The header: byte order, then the offset of the first directory, which starts with its entry count.
+    private static bool TryFirstDirectory(ReadOnlySpan<byte> tiff, out bool littleEndian, out uint directory, out ushort entries)
+    {
+        littleEndian = tiff.Length > 0 && tiff[0] == (byte)'I';
+        directory = tiff.Length >= 8 ? ReadUInt32(tiff[4..], littleEndian) : 0;
+        entries = 0;
+        if (tiff.Length < 8 || directory > tiff.Length - 2L)
+        {
+            return false;
+        }
+
+        entries = ReadUInt16(tiff[(int)directory..], littleEndian);
         return true;
     }
 

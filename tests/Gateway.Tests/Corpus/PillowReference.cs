@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImgProcess.Tests;
 
 namespace ImgProcess.Gateway.Tests.Corpus;
 

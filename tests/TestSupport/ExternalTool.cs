@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace ImgProcess.Gateway.Tests.Corpus;
+namespace ImgProcess.Tests;
 
-/// <summary>Runs a Debian tool the corpus tests need (test.sh installs them) and fails with its output when it fails.</summary>
+/// <summary>Runs a Debian tool the format tests and benchmarks need (test.sh installs them) and fails with its output when it fails.</summary>
 internal static class ExternalTool
 {
     /// <summary>Debian's Python, with Pillow and NumPy (the one on PATH may be another).</summary>
