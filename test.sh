@@ -34,6 +34,10 @@ fi
 IMGPROCESS_TEST_PHOTOGRAPHS="$(scripts/photographs.sh)" || echo "could not fetch the photographs"
 export IMGPROCESS_TEST_PHOTOGRAPHS
 
+# The placeholder formats' reference encoders (npm thumbhash and blurhash), which the encoders are compared with.
+IMGPROCESS_TEST_PLACEHOLDER_REFERENCE="$(scripts/placeholder-reference.sh)" || echo "could not install the placeholder reference encoders"
+export IMGPROCESS_TEST_PLACEHOLDER_REFERENCE
+
 # A throwaway PostgreSQL for the cluster tests: a temp directory, a free port, stopped on exit.
 pg_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 if ! IMGPROCESS_TEST_POSTGRES="$(scripts/postgres.sh start "$log_dir/pg" "$pg_port")"; then

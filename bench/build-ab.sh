@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Two builds alternately in the same minutes: the commit named (built in a temporary worktree) against the working
-# tree, each an embedded gateway with all eight processors, loaded by wrk with distinct bytes per upload at 8
+# tree, each an embedded gateway with all nine processors, loaded by wrk with distinct bytes per upload at 8
 # connections and at 1, with the gateway's CPU per upload from /proc. What a change of code is worth.
 #   bench/build-ab.sh HEAD~1 [IMAGE]
 # BENCH_ROUNDS (3), BENCH_SECONDS (20), BENCH_WARMUP (40).
@@ -19,7 +19,7 @@ dotnet build -c Release src/Gateway -nologo -v q > /dev/null
 outputs=("$other/src/Gateway/bin/Release/net10.0" "$PWD/src/Gateway/bin/Release/net10.0")
 names=("$commit" "working tree ($(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' + changes'))")
 
-echo "$commit against the working tree: $(basename "$image"), all eight processors, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $seconds s per row"
+echo "$commit against the working tree: $(basename "$image"), all nine processors, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $seconds s per row"
 echo
 echo "| round: build | connections | uploads/s | p50 | CPU per upload |"
 echo "| --- | --- | --- | --- | --- |"

@@ -37,7 +37,7 @@ start_ours() { # which
   local disabled=()
   if [ "$1" = one ]; then
     local i=0
-    for p in "Format and Dimensions" EXIF Histogram "Dominant Colours" "Perceptual Hash" Sharpness Thumbnail; do
+    for p in "Format and Dimensions" EXIF Histogram "Dominant Colours" "Perceptual Hash" Sharpness Thumbnail Placeholder; do
       disabled+=("ImgProcess__Processing__Disabled__$i=$p"); i=$((i + 1))
     done
   fi
@@ -73,7 +73,7 @@ for which in one all; do
     for c in "$connections" 1; do
       read -r flask_rps flask_p50 flask_errors < <(load "http://127.0.0.1:$flask_port/images" "$image" "$c" "$seconds") || flask_rps=0
       read -r ours_rps ours_p50 ours_errors < <(load "http://127.0.0.1:$ours_port/images" "$image" "$c" "$seconds") || ours_rps=0
-      label=$([ "$which" = one ] && echo "ImgProcess, Average Pixel Value only" || echo "ImgProcess, all eight processors")
+      label=$([ "$which" = one ] && echo "ImgProcess, Average Pixel Value only" || echo "ImgProcess, all nine processors")
       ratio=$(awk -v a="$ours_rps" -v b="$flask_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
       echo "| $name | Flask service (Average Pixel Value) | $c | $flask_rps$(errors "${flask_errors:-0}") | $flask_p50 ms | 1 |"
       echo "| $name | $label | $c | $ours_rps$(errors "${ours_errors:-0}") | $ours_p50 ms | ${ratio}× |"

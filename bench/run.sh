@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark suite in one command: real photographs, a Release build, where the in-process time goes per step
-# (`processors`), then the limit, end to end in embedded and cluster mode, and one processor against all eight, then
-# the layers' own CPU per upload (`layers`: header processors only, against all eight and the limit).
+# (`processors`), then the limit, end to end in embedded and cluster mode, and one processor against all nine, then
+# the layers' own CPU per upload (`layers`: header processors only, against all nine and the limit).
 # BENCH_CLIENTS (8) and BENCH_SECONDS (20) tune it; an argument runs that one suite. FLASK_GIT_DIR (a git checkout of
 # the Flask service) adds bench/flask-side-by-side.sh: both services loaded by wrk in one run.
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One build, one setting at two values, alternately in the same minutes: an embedded gateway with all eight
+# One build, one setting at two values, alternately in the same minutes: an embedded gateway with all nine
 # processors per value, loaded by wrk with distinct bytes per upload (../shared/seed-bench/upload-unique.lua),
 # at 8 connections and at 1, with the gateway's CPU per upload from /proc. What a change of one setting is worth.
 #   bench/setting-ab.sh ImgProcess__Processing__PngLibrary ImageSharp Skia [IMAGE]
@@ -13,7 +13,7 @@ rounds=${BENCH_ROUNDS:-2}; seconds=${BENCH_SECONDS:-20}; warmup=${BENCH_WARMUP:-
 source bench/ab-common.sh
 dotnet build -c Release src/Gateway -nologo -v q > /dev/null
 
-echo "$setting: $(basename "$image"), all eight processors, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $seconds s per row"
+echo "$setting: $(basename "$image"), all nine processors, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $seconds s per row"
 echo
 echo "| round: $setting | connections | uploads/s | p50 | CPU per upload |"
 echo "| --- | --- | --- | --- | --- |"

@@ -2,7 +2,7 @@ namespace ImgProcess.Bench;
 
 /// <summary>
 /// What the service costs besides the analysis, on the small photographs where the CPU ratio is low: an embedded
-/// gateway with all eight processors, and the same with only the processors that read the header (format and
+/// gateway with all nine processors, and the same with only the processors that read the header (format and
 /// dimensions, EXIF: no pixel is decoded), whose CPU per upload is the layers' — HTTP, the checks and SHA-256, the
 /// durable blob and state writes, the grain calls. With the in-process limit's CPU per image, that bounds the CPU ratio
 /// any cut of the analysis could reach while the layers stay as they are: limit / (limit + layers).
@@ -10,7 +10,7 @@ namespace ImgProcess.Bench;
 internal static class LayersBenchmark
 {
     private static readonly string[] PixelProcessors =
-        ["Average Pixel Value", "Histogram", "Dominant Colours", "Perceptual Hash", "Sharpness", "Thumbnail"];
+        ["Average Pixel Value", "Histogram", "Dominant Colours", "Perceptual Hash", "Sharpness", "Thumbnail", "Placeholder"];
 
     public static async Task RunAsync(string images, string data, int clients, TimeSpan duration, Action<string> lines)
     {
@@ -24,7 +24,7 @@ internal static class LayersBenchmark
             }
         }
 
-        lines($"| image | limit: analysis CPU per image | all eight: uploads/s | all eight: CPU per upload | CPU ratio | header processors only: uploads/s | the layers: CPU per upload | CPU ratio at most (limit / (limit + layers)) |");
+        lines($"| image | limit: analysis CPU per image | all nine: uploads/s | all nine: CPU per upload | CPU ratio | header processors only: uploads/s | the layers: CPU per upload | CPU ratio at most (limit / (limit + layers)) |");
         lines("| --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var (label, bytes) in photos)
         {

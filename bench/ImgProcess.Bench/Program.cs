@@ -1,12 +1,12 @@
 using ImgProcess.Bench;
 
 // dotnet run -c Release --project bench/ImgProcess.Bench -- <suite> [options]
-//   suite         limit vs end to end (embedded and cluster) for three photos, then one processor vs all eight
+//   suite         limit vs end to end (embedded and cluster) for three photos, then one processor vs all nine
 //   decode-once   in-process cost per image of all processors, one shared decode vs one decode per processor
 //   processors    on one thread, the median cost of the decode, the analysis copy and each processor, per photo
 //   history       upload and page-read cost at 0, 100 000 and 1 000 000 history entries (embedded silo, SQLite)
 //   scale-out     history appends/s with 1 vs 16 partitions; similarity query p95, memory per hash, restart with 1 vs 16 shards
-//   layers        the CPU per upload besides the analysis (header processors only) against all eight, on the small photos
+//   layers        the CPU per upload besides the analysis (header processors only) against all nine, on the small photos
 //   memory        peak RSS of a gateway while 16 clients upload 24 MP JPEGs, and while they send bombs
 //   amplification small files that claim 7000×7000 (a JPEG whose data ends early, PNGs of a few KB): answers, time, peak RSS
 //   formats       a 12 MP HEIC and AVIF: Magick.NET's decode alone against an upload, one at a time and 8 at once, peak RSS

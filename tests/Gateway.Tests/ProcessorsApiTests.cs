@@ -9,7 +9,7 @@ namespace ImgProcess.Gateway.Tests;
 public sealed class ProcessorsApiTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     private static readonly string[] BuiltIns =
-        ["Average Pixel Value", "Format and Dimensions", "EXIF", "Histogram", "Dominant Colours", "Perceptual Hash", "Sharpness", "Thumbnail"];
+        ["Average Pixel Value", "Format and Dimensions", "EXIF", "Histogram", "Dominant Colours", "Perceptual Hash", "Sharpness", "Thumbnail", "Placeholder"];
 
     [Fact]
     public async Task Processors_lists_every_enabled_processor_with_description_and_version()

@@ -261,6 +261,28 @@ public sealed class WebPageTests(BrowserGateway gateway)
     }
 
     [Fact]
+    public async Task A_tile_shows_the_uploads_decoded_ThumbHash_until_its_thumbnail_arrives_and_the_card_shows_both_hashes()
+    {
+        var id = await UploadAsync(TestImages.Stamped(TestImages.LandscapeJpeg(400, 300, seed: 11), Guid.NewGuid().ToString()), "placeholder.jpg");
+        var record = await gateway.Api.GetFromJsonAsync<JsonElement>($"/images/{id}");
+        var placeholder = record.GetProperty("result").GetProperty("Placeholder");
+        Assert.False(string.IsNullOrEmpty(placeholder.GetProperty("thumbhash").GetString()));
+        Assert.False(string.IsNullOrEmpty(placeholder.GetProperty("blurhash").GetString()));
+
+        // Thumbnails that never arrive (a slow network): the tile shows the placeholder meanwhile.
+        var page = await gateway.OpenAsync();
+        await page.RouteAsync("**/images/thumbnails/**", route => route.AbortAsync());
+        await page.ReloadAsync();
+        var tile = page.Locator($"#gallery li[data-id='{id}'] img");
+        await Assertions.Expect(tile).ToHaveAttributeAsync("style", new Regex("background-image: url\\(\"data:image/png;base64,"));
+
+        await page.Locator($"#gallery li[data-id='{id}'] a").ClickAsync();
+        var section = page.Locator("#detail-body .card [data-processor='Placeholder']");
+        await Assertions.Expect(section).ToContainTextAsync(placeholder.GetProperty("blurhash").GetString()!);
+        Assert.True(await ImageLoadedAsync(section.Locator("img.placeholder-preview")));
+    }
+
+    [Fact]
     public async Task An_iPhone_photo_picked_on_the_page_is_analysed_and_its_detail_view_shows_an_image_the_browser_can_draw()
     {
         // A HEIC made here from a JPEG with Debian's heif-enc (test.sh installs libheif-examples): Chromium cannot draw HEIC.

@@ -2,6 +2,7 @@
 import * as api from './api.js';
 import { el } from './dom.js';
 import { resultCard, thumbnailUrl, viewableUrl } from './results.js';
+import { withPlaceholder } from './placeholder.js';
 
 const pageSize = 24;
 const $ = (id) => document.getElementById(id);
@@ -92,7 +93,7 @@ function tile(record, extra) {
   return el('li', { class: 'tile', 'data-id': record.id },
     el('a', { href: `#/images/${record.id}` },
       // The name is the link's text right below: the picture itself needs no second label.
-      el('img', { src: thumbnailUrl(record), alt: '', loading: 'lazy' }),
+      el('img', withPlaceholder(record, { src: thumbnailUrl(record), alt: '', loading: 'lazy' })),
       el('span', { class: 'tile-name' }, record.original_name),
       extra ? el('span', { class: 'tile-extra muted' }, extra) : null));
 }

@@ -1,4 +1,5 @@
 // The result card: every processor's result shown the way a person reads it.
+import { placeholderUrl } from './placeholder.js';
 import { el, svg, formatBytes } from './dom.js';
 
 const known = {
@@ -10,6 +11,7 @@ const known = {
   'Perceptual Hash': perceptualHash,
   Sharpness: sharpness,
   Thumbnail: thumbnail,
+  Placeholder: placeholder,
 };
 
 /** The results object of a record (uploads answer `result`, history items `results`). */
@@ -134,6 +136,14 @@ function sharpness(value) {
 
 function thumbnail(value) {
   return el('p', {}, `${value.width} × ${value.height} ${value.format}`);
+}
+
+// The decoded ThumbHash as a small picture, and both hashes as text to copy into a front end.
+function placeholder(value) {
+  const url = placeholderUrl({ result: { Placeholder: value } });
+  return el('div', { class: 'placeholder' },
+    url ? el('img', { src: url, alt: 'The blurred placeholder decoded from the ThumbHash', class: 'placeholder-preview' }) : null,
+    definitions([['ThumbHash', el('code', { class: 'placeholder-hash' }, value.thumbhash)], ['BlurHash', el('code', { class: 'placeholder-hash' }, value.blurhash)]]));
 }
 
 function definitions(rows) {

@@ -17,5 +17,6 @@ public static class BuiltInProcessors
         typeof(PerceptualHashProcessor),
         typeof(SharpnessProcessor),
         typeof(ThumbnailProcessor),
+        typeof(PlaceholderProcessor),
     ];
 }

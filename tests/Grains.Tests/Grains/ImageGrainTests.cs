@@ -59,7 +59,7 @@ public sealed class ImageGrainTests(ClusterFixture fixture)
     {
         var record = await UploadAsync(TestImages.TestCardJpeg(640, 480), "card.jpg");
 
-        string[] builtIns = ["Average Pixel Value", "Format and Dimensions", "EXIF", "Histogram", "Dominant Colours", "Perceptual Hash", "Sharpness", "Thumbnail"];
+        string[] builtIns = ["Average Pixel Value", "Format and Dimensions", "EXIF", "Histogram", "Dominant Colours", "Perceptual Hash", "Sharpness", "Thumbnail", "Placeholder"];
         Assert.Equal([.. builtIns, PixelCountProcessor.DisplayName, RunCountProcessor.DisplayName], record.Results.Keys);
         Assert.Equal([ThrowingProcessor.DisplayName, SlowProcessor.DisplayName], record.Errors.Keys.Order(StringComparer.Ordinal));
     }
