@@ -89,8 +89,17 @@ public sealed class ContentGrain(
         ArgumentNullException.ThrowIfNull(outcomes);
         var s = state.State;
         s.References.Add(imageId);
-        s.Results = outcomes.Where(o => o.Succeeded).ToDictionary(o => o.Processor, o => o.ResultJson!);
-        s.Errors = outcomes.Where(o => !o.Succeeded).ToDictionary(o => o.Processor, o => o.Error!);
+
+        // The inline processors' results replace theirs; the deferred ones' stay until they run again (a reprocess
+        // clears their versions, so the image grain queues them).
+        var deferred = catalog.Deferred.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        s.Results = s.Results.Where(r => deferred.Contains(r.Key)).Concat(outcomes.Where(o => o.Succeeded).Select(o => KeyValuePair.Create(o.Processor, o.ResultJson!))).ToDictionary();
+        s.Errors = s.Errors.Where(r => deferred.Contains(r.Key)).Concat(outcomes.Where(o => !o.Succeeded).Select(o => KeyValuePair.Create(o.Processor, o.Error!))).ToDictionary();
+        if (reindex)
+        {
+            s.DeferredVersions.Clear();
+        }
+
         s.ProcessorVersions = CurrentVersions();
         s.Unreadable = outcomes.Any(o => o.ImageUnreadable);
         s.ProcessedOn = string.Join(',', outcomes.Select(o => o.Silo).Where(silo => silo.Length > 0).Distinct(StringComparer.Ordinal));
@@ -114,6 +123,31 @@ public sealed class ContentGrain(
     }
 
     /// <inheritdoc />
+    public async Task StoreDeferred(ProcessorOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var s = state.State;
+        (outcome.Succeeded ? s.Errors : s.Results).Remove(outcome.Processor);
+        if (outcome.Succeeded)
+        {
+            s.Results[outcome.Processor] = outcome.ResultJson!;
+        }
+        else
+        {
+            s.Errors[outcome.Processor] = outcome.Error!;
+        }
+
+        s.DerivedBlobs.UnionWith(outcome.DerivedBlobs ?? []);
+        s.DeferredVersions.RemoveAll(v => v.StartsWith(outcome.Processor + "@", StringComparison.Ordinal));
+        if (catalog.TryGet(outcome.Processor, out var processor))
+        {
+            s.DeferredVersions.Add($"{processor.Name}@{processor.Version}");
+        }
+
+        await WriteAsync();
+    }
+
+    /// <inheritdoc />
     public Task<List<string>> References(CancellationToken cancellationToken = default) => Task.FromResult(state.State.References.ToList());
 
     private async Task WriteAsync()
@@ -124,7 +158,10 @@ public sealed class ContentGrain(
 
     private bool HasCurrentResults() => state.State.ProcessorVersions.Count > 0 && state.State.ProcessorVersions.SequenceEqual(CurrentVersions());
 
-    private List<string> CurrentVersions() => catalog.Enabled.Select(p => $"{p.Name}@{p.Version}").ToList();
+    private List<string> CurrentVersions() => catalog.Inline.Select(p => $"{p.Name}@{p.Version}").ToList();
+
+    private List<string> DeferredDone() =>
+        catalog.Deferred.Where(p => state.State.DeferredVersions.Contains($"{p.Name}@{p.Version}")).Select(p => p.Name).ToList();
 
     private ContentResults Snapshot(bool fromCache) => new(
         new Dictionary<string, string>(state.State.Results),
@@ -132,5 +169,6 @@ public sealed class ContentGrain(
         state.State.ProcessedOn,
         fromCache,
         state.State.Unreadable,
-        state.State.SimilarityHash);
+        state.State.SimilarityHash,
+        DeferredDone());
 }

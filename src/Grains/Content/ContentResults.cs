@@ -7,6 +7,7 @@ namespace ImgProcess.Grains.Content;
 /// <param name="FromCache">True when the results were already stored (an identical upload came before).</param>
 /// <param name="Unreadable">True when a processor could not decode the image at all.</param>
 /// <param name="SimilarityHash">The hash a processor contributed to the similarity index, if one did.</param>
+/// <param name="DeferredDone">The deferred processors whose current version has stored a result or an error.</param>
 [GenerateSerializer, Immutable]
 public sealed record ContentResults(
     [property: Id(0)] Dictionary<string, string> Results,
@@ -14,4 +15,5 @@ public sealed record ContentResults(
     [property: Id(2)] string ProcessedOn,
     [property: Id(3)] bool FromCache,
     [property: Id(4)] bool Unreadable,
-    [property: Id(5)] ulong? SimilarityHash = null);
+    [property: Id(5)] ulong? SimilarityHash = null,
+    [property: Id(6)] IReadOnlyList<string>? DeferredDone = null);

@@ -27,4 +27,7 @@ public sealed class ContentState
 
     /// <summary>The hash a processor contributed to the similarity index (<see cref="Processors.ProcessorResult.SimilarityHash"/>).</summary>
     [Id(7)] public ulong? SimilarityHash { get; set; }
+
+    /// <summary>The deferred processors whose result (or error) is stored, as <c>name@version</c>.</summary>
+    [Id(8)] public List<string> DeferredVersions { get; set; } = [];
 }

@@ -38,6 +38,9 @@ public interface IContentGrain : IGrainWithStringKey
     /// </summary>
     Task<ContentResults> Store(string imageId, List<Processing.ProcessorOutcome> outcomes, bool reindex);
 
+    /// <summary>Adds a deferred processor's <paramref name="outcome"/> (its result or its error) to the stored results.</summary>
+    Task StoreDeferred(Processing.ProcessorOutcome outcome);
+
     /// <summary>The uploads that reference this content.</summary>
     [Orleans.Concurrency.ReadOnly]
     Task<List<string>> References(CancellationToken cancellationToken = default);

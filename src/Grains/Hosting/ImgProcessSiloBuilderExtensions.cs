@@ -30,6 +30,8 @@ public static class ImgProcessSiloBuilderExtensions
 
         services.AddSingleton<ProcessorCatalog>();
         services.AddSingleton<DecodedImageCache>();
+        services.AddSingleton<Deferred.DeferredSlots>();
+        services.AddHostedService<Deferred.DeferredQueueKeeper>();
 
         // Orleans' binary serializer for state: version-tolerant through [Id]s and far cheaper than JSON.
         services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();

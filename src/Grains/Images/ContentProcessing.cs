@@ -29,7 +29,7 @@ internal sealed class ContentProcessing(IGrainFactory grains, ProcessorCatalog c
         using (images.Acquire(image))
         {
             // Holding a lease for the whole fan-out keeps the shared decode alive between processors that start at different moments.
-            outcomes = await ProcessorFanOut.RunAsync(grains, catalog.Enabled, image, processorTimeout);
+            outcomes = await ProcessorFanOut.RunAsync(grains, catalog.Inline, image, processorTimeout);
         }
 
         // An outage during processing (bytes unreadable from the store, a silo lost) decides nothing about the image:

@@ -26,6 +26,13 @@ public interface IImageGrain : IGrainWithStringKey
     [Orleans.Concurrency.OneWay]
     Task Abandon(string sha256);
 
+    /// <summary>
+    /// Runs the deferred processors still pending on this upload (its deferred queue calls it), each in one of the
+    /// silo's deferred slots, and stores each one's result or error with the content. Throws
+    /// <see cref="Faults.ServiceUnavailableException"/> when an outage stopped one: the queue calls again later.
+    /// </summary>
+    Task RunDeferred();
+
     /// <summary>Runs the current processors again; null when no upload has this id.</summary>
     Task<ImageRecord?> Reprocess(CancellationToken cancellationToken = default);
 
@@ -34,5 +41,6 @@ public interface IImageGrain : IGrainWithStringKey
 
     /// <summary>The record with its content's current results, or null when no upload has this id (or its upload never finished being listed).</summary>
     [Orleans.Concurrency.ReadOnly]
+    [Orleans.Concurrency.AlwaysInterleave] // a read: it answers while deferred processors run
     Task<ImageRecord?> GetRecord(CancellationToken cancellationToken = default);
 }

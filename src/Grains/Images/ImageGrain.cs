@@ -1,4 +1,5 @@
 using ImgProcess.Grains.Content;
+using ImgProcess.Grains.Deferred;
 using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.History;
 using ImgProcess.Grains.Hosting;
@@ -30,6 +31,7 @@ public sealed partial class ImageGrain(
     ProcessorCatalog catalog,
     DecodedImageCache images,
     SimilarityIndex index,
+    DeferredSlots deferredSlots,
     ILogger<ImageGrain> logger) : Grain, IImageGrain
 {
     // True while the in-memory record holds a change whose write failed: the next call writes it before going on.
@@ -76,6 +78,7 @@ public sealed partial class ImageGrain(
         {
             cancellationToken.ThrowIfCancellationRequested();
             await AddToHistoryAsync();
+            await QueueDeferredAsync();
         }
 
         return await RecordAsync();
@@ -120,7 +123,40 @@ public sealed partial class ImageGrain(
         }
 
         await ProcessAsync(again: true);
+        await QueueDeferredAsync();
         return await RecordAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task RunDeferred()
+    {
+        if (!state.RecordExists || state.State.DeferredPending.Count == 0)
+        {
+            return;
+        }
+
+        var image = state.State.Image!;
+        var processors = catalog.Deferred.Where(p => state.State.DeferredPending.Contains(p.Name)).ToList();
+        var outcomes = await Task.WhenAll(processors.Select(p =>
+            deferredSlots.RunAsync(() => ProcessorFanOut.RunOneAsync(GrainFactory, p.Name, image, processingOptions.Value.ProcessorTimeout))));
+
+        // Each finished one is stored with the content, then struck off; one lost to an outage stays pending.
+        foreach (var outcome in outcomes.Where(o => !o.Unavailable))
+        {
+            await Content.StoreDeferred(outcome);
+            state.State.DeferredPending.Remove(outcome.Processor);
+        }
+
+        // A processor switched off (or moved inline) since the upload was queued has nothing left to run.
+        state.State.DeferredPending.RemoveAll(name => catalog.RunsOf(name) != Processors.ProcessorRuns.Deferred || !catalog.TryGet(name, out _));
+        latest = null;
+        await SaveAsync();
+        if (outcomes.FirstOrDefault(o => o.Unavailable) is { } lost)
+        {
+            throw new ServiceUnavailableException(Dependency.Cluster, $"Deferred processor {lost.Processor} could not finish: {lost.Error}");
+        }
+
+        LogDeferredDone(Id, outcomes.Length);
     }
 
     /// <inheritdoc />
@@ -188,6 +224,9 @@ public sealed partial class ImageGrain(
         // error beside the other results; an outage never gets here (processing throws instead).
         s.Status = results.Unreadable ? ImageStatus.Failed : ImageStatus.Done;
         s.ProcessedAt = DateTimeOffset.UtcNow;
+
+        // The deferred processors whose current version has no result for this content yet: they run after the answer.
+        s.DeferredPending = results.Unreadable ? [] : [.. catalog.Deferred.Select(p => p.Name).Except(results.DeferredDone ?? [])];
         s.Deduplicated = results.FromCache;
         (s.Results, s.Errors, s.ProcessedOn, s.SimilarityHash) = ([], [], null, null);
         await SaveAsync();
@@ -203,6 +242,11 @@ public sealed partial class ImageGrain(
         return s.HistorySequence >= 0 ? Task.CompletedTask : GrainFactory.GetGrain<IHistoryGrain>(s.HistoryPartition).Add(entry);
     }
 
+    // Step 7, when deferred processors remain: the upload in its partition's deferred queue (queued twice, kept once).
+    private Task QueueDeferredAsync() => state.State.DeferredPending.Count == 0
+        ? Task.CompletedTask
+        : GrainFactory.GetGrain<IDeferredQueueGrain>(state.State.HistoryPartition).Enqueue(Id, DateTimeOffset.UtcNow);
+
     // An asynchronous upload, listed before it had a hash: indexed here once processed.
     private async Task ProcessPendingAsync()
     {
@@ -213,6 +257,8 @@ public sealed partial class ImageGrain(
             {
                 await index.AddAsync([new HashIndexEntry(state.State.Image!.Sha256, hash)]);
             }
+
+            await QueueDeferredAsync();
         }
     }
 
@@ -224,9 +270,12 @@ public sealed partial class ImageGrain(
     }
 
     private async Task<ImageRecord> RecordAsync() =>
-        ImageRecords.Compose(Id, state.State, state.State.Status == ImageStatus.Pending ? null : latest ??= await Content.GetResults());
+        ImageRecords.Compose(Id, state.State, state.State.Status == ImageStatus.Pending ? null : latest ??= await Content.GetResults(), [.. catalog.Deferred.Select(p => p.Name)]);
 
     // One line per upload; with JSON logs its scope carries the trace id of the HTTP request that uploaded it.
     [LoggerMessage(Level = LogLevel.Information, Message = "Image {ImageId} processed: {Status}, {Results} results, {Errors} errors, deduplicated {Deduplicated}")]
     private partial void LogProcessed(string imageId, ImageStatus status, int results, int errors, bool deduplicated);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Image {ImageId}: {Count} deferred processors ran")]
+    private partial void LogDeferredDone(string imageId, int count);
 }

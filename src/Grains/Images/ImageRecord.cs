@@ -42,4 +42,15 @@ public sealed record ImageRecord(
     /// <summary>The name of the API key that uploaded it (never the key); null for anonymous uploads and older records.</summary>
     [Id(14)]
     public string? Owner { get; init; }
+
+    /// <summary>The deferred processors of this upload, in the order they are listed.</summary>
+    [Id(15)]
+    public IReadOnlyList<string> DeferredProcessors { get; init; } = [];
+
+    /// <summary>The deferred processors still to run; the upload is finished when this is empty.</summary>
+    [Id(16)]
+    public IReadOnlyList<string> DeferredPending { get; init; } = [];
+
+    /// <summary>True when every processor, inline and deferred, has its result or error (or the upload failed).</summary>
+    public bool Finished => Status != ImageStatus.Pending && DeferredPending.Count == 0;
 }

@@ -11,7 +11,7 @@ internal static class ImageRecords
     /// The record of upload <paramref name="id"/> with <paramref name="results"/>; without them (pending, or a content
     /// with none: a record from before results lived there), with the copy the record kept.
     /// </summary>
-    public static ImageRecord Compose(string id, ImageState s, ContentResults? results) => new(
+    public static ImageRecord Compose(string id, ImageState s, ContentResults? results, IReadOnlyList<string>? deferredProcessors = null) => new(
         id,
         s.OriginalName,
         s.StoredName,
@@ -27,6 +27,8 @@ internal static class ImageRecords
     {
         Deduplicated = s.Deduplicated,
         Owner = s.Owner,
+        DeferredProcessors = deferredProcessors ?? [],
+        DeferredPending = [.. s.DeferredPending],
 
         // Records from before results lived with the content carry the hash themselves, the oldest only in the
         // perceptual hash's JSON.

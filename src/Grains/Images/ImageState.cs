@@ -68,4 +68,7 @@ public sealed class ImageState
 
     /// <summary>The name of the API key that uploaded it (never the key); null for anonymous uploads and older records.</summary>
     [Id(17)] public string? Owner { get; set; }
+
+    /// <summary>The deferred processors still to run on this upload (its deferred queue holds it until they have).</summary>
+    [Id(18)] public List<string> DeferredPending { get; set; } = [];
 }

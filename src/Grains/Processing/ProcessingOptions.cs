@@ -25,8 +25,8 @@ public sealed class ProcessingOptions
     public int MaxConcurrentDecodes { get; set; }
 
     /// <summary>
-    /// The library that decodes JPEG pixels (default libjpeg-turbo; ImageSharp decodes any file it declines: CMYK, 12-bit, corrupt data, a
-    /// warning of any kind).
+    /// The library that decodes JPEG pixels (default libjpeg-turbo; ImageSharp decodes CMYK, YCCK, 12-bit and lossless
+    /// files, which it declines; damaged entropy data is refused).
     /// </summary>
     public JpegLibrary JpegLibrary { get; set; } = JpegLibrary.LibjpegTurbo;
 
@@ -38,6 +38,19 @@ public sealed class ProcessingOptions
 
     /// <summary>Display names of processors switched off; they do not run and are not listed.</summary>
     public IList<string> Disabled { get; set; } = [];
+
+    /// <summary>Display names of processors moved to run after the answer (deferred), whatever they declare.</summary>
+    public IList<string> Deferred { get; set; } = [];
+
+    /// <summary>Display names of processors moved to run before the answer (inline), whatever they declare.</summary>
+    public IList<string> Inline { get; set; } = [];
+
+    /// <summary>Deferred processors running at once on one silo (default 0: half the cores, at least 1); more wait in the queue.</summary>
+    [Range(0, 1024)]
+    public int MaxConcurrentDeferred { get; set; }
+
+    /// <summary>How long a deferred processor whose run meets an outage is retried, with growing pauses (default 1 hour).</summary>
+    public TimeSpan DeferredRetryFor { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
     /// The decoded pixels one silo holds at once (default 0: a sixteenth of the memory the process may use, counted in

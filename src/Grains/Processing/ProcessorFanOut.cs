@@ -23,6 +23,10 @@ public static class ProcessorFanOut
         return await Task.WhenAll(calls);
     }
 
+    /// <summary>Runs the processor <paramref name="name"/> on <paramref name="image"/> as <see cref="RunAsync"/> runs each.</summary>
+    public static Task<ProcessorOutcome> RunOneAsync(IGrainFactory grains, string name, ImageRef image, TimeSpan processorTimeout) =>
+        CallAsync(grains, name, image, processorTimeout + CallGrace);
+
     private static async Task<ProcessorOutcome> CallAsync(IGrainFactory grains, string name, ImageRef image, TimeSpan deadline)
     {
         try

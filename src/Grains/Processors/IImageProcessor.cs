@@ -18,6 +18,12 @@ public interface IImageProcessor
     /// <summary>What of the image the processor reads: only the header, the full frame, or the downscaled analysis copy.</summary>
     ImageNeed Needs { get; }
 
+    /// <summary>
+    /// Whether it runs before the upload is answered (<see cref="ProcessorRuns.Inline"/>, the default) or after, from a
+    /// durable queue (<see cref="ProcessorRuns.Deferred"/>: slow analyses). Configuration can move a processor either way.
+    /// </summary>
+    ProcessorRuns Runs => ProcessorRuns.Inline;
+
     /// <summary>Computes the result: any value System.Text.Json can serialize (numbers, strings, records, dictionaries).</summary>
     ValueTask<object?> ProcessAsync(ImageInput input, CancellationToken cancellationToken);
 }

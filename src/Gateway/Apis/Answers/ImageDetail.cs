@@ -11,6 +11,9 @@ internal sealed class ImageDetail(ImageRecord record) : UploadAnswer(record)
     /// <summary>The name of the API key that uploaded it (a fingerprint, never the key); null without keys.</summary>
     public string? Owner { get; } = record.Owner;
 
+    /// <summary>Each processor's state: inline or deferred; pending, done or failed.</summary>
+    public Dictionary<string, ProcessorState> Processors { get; } = ProcessorStates.Of(record);
+
     public ImageLinks Links { get; } = new(
         $"/images/{record.Id}",
         ViewUrl(record),

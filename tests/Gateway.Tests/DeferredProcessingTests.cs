@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ImgProcess.Grains.Hosting;
+using ImgProcess.Grains.Processors;
+using ImgProcess.Tests;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ImgProcess.Gateway.Tests;
+
+/// <summary>
+/// Processors that run after the answer: a deferred test processor that takes 200 ms, through the real gateway (embedded
+/// silo, SQLite): its result is absent from the answer and joins the record after; each processor's state is shown; an
+/// operator moves a built-in processor to deferred in configuration; queued work survives a restart of the service.
+/// </summary>
+public sealed class DeferredProcessingTests : IDisposable
+{
+    private readonly TempDirectory data = new();
+
+    public void Dispose() => data.Dispose();
+
+    [Fact]
+    public async Task A_deferred_processors_result_is_not_in_the_answer_and_joins_the_record_after_it()
+    {
+        await using var factory = WithSlowProcessor(new GatewayFactory(data.Path));
+        using var client = factory.CreateClient();
+
+        var answer = await UploadAsync(client, "deferred.jpg");
+        Assert.Null(answer["result"]![SlowDeferredProcessor.DisplayName]);
+        Assert.NotNull(answer["result"]!["Average Pixel Value"]);
+        var id = answer["id"]!.GetValue<string>();
+
+        var pending = await RecordAsync(client, id);
+        Assert.Equal("done", pending["status"]!.GetValue<string>()); // the upload is done: its inline processors are
+        Assert.Equal("deferred", pending["processors"]![SlowDeferredProcessor.DisplayName]!["runs"]!.GetValue<string>());
+        Assert.Equal("inline", pending["processors"]!["Average Pixel Value"]!["runs"]!.GetValue<string>());
+        Assert.Equal("done", pending["processors"]!["Average Pixel Value"]!["state"]!.GetValue<string>());
+
+        var done = await WaitForAsync(client, id, r => r["processors"]![SlowDeferredProcessor.DisplayName]!["state"]!.GetValue<string>() == "done");
+        Assert.Equal(200, done["result"]![SlowDeferredProcessor.DisplayName]!["slept_ms"]!.GetValue<int>());
+
+        var processors = JsonNode.Parse(await client.GetStringAsync(new Uri("/processors", UriKind.Relative)))!.AsArray();
+        Assert.Equal("deferred", processors.Single(p => p!["name"]!.GetValue<string>() == SlowDeferredProcessor.DisplayName)!["runs"]!.GetValue<string>());
+        Assert.All(processors.Where(p => p!["name"]!.GetValue<string>() != SlowDeferredProcessor.DisplayName), p => Assert.Equal("inline", p!["runs"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task An_operator_moves_a_built_in_processor_after_the_answer_in_configuration()
+    {
+        await using var factory = new GatewayFactory(data.Path, new Dictionary<string, string?> { ["ImgProcess:Processing:Deferred:0"] = "Histogram" });
+        using var client = factory.CreateClient();
+
+        var answer = await UploadAsync(client, "histogram-later.jpg");
+
+        Assert.Null(answer["result"]!["Histogram"]);
+        var done = await WaitForAsync(client, answer["id"]!.GetValue<string>(), r => r["result"]!["Histogram"] is not null);
+        Assert.Equal("deferred", done["processors"]!["Histogram"]!["runs"]!.GetValue<string>());
+        Assert.Equal("done", done["processors"]!["Histogram"]!["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Work_queued_when_the_service_stops_is_run_when_it_starts_again()
+    {
+        string id;
+        SlowDeferredProcessor.Delay = TimeSpan.FromSeconds(30);
+        try
+        {
+            await using (var first = WithSlowProcessor(new GatewayFactory(data.Path)))
+            {
+                using var client = first.CreateClient();
+                id = (await UploadAsync(client, "interrupted.jpg"))["id"]!.GetValue<string>();
+                Assert.Equal("pending", (await RecordAsync(client, id))["processors"]![SlowDeferredProcessor.DisplayName]!["state"]!.GetValue<string>());
+            }
+        }
+        finally
+        {
+            SlowDeferredProcessor.Delay = TimeSpan.FromMilliseconds(200);
+        }
+
+        // A new process on the same data: nothing is uploaded, yet the queue's keeper finds the work and runs it.
+        await using var second = WithSlowProcessor(new GatewayFactory(data.Path));
+        using var again = second.CreateClient();
+        var done = await WaitForAsync(again, id, r => r["processors"]![SlowDeferredProcessor.DisplayName]!["state"]!.GetValue<string>() == "done", TimeSpan.FromSeconds(40));
+        Assert.NotNull(done["result"]![SlowDeferredProcessor.DisplayName]);
+    }
+
+    private static WebApplicationFactory<Program> WithSlowProcessor(GatewayFactory factory) =>
+        factory.WithWebHostBuilder(web => web.ConfigureServices(services => services.AddImageProcessor<SlowDeferredProcessor>()));
+
+    private static async Task<JsonNode> UploadAsync(HttpClient client, string name)
+    {
+        using var body = MultipartBodies.Image(TestImages.Stamped(TestImages.LandscapeJpeg(160, 120, seed: 4), Guid.NewGuid().ToString()), name);
+        using var response = await client.PostAsync(new Uri("/images", UriKind.Relative), body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    private static async Task<JsonNode> RecordAsync(HttpClient client, string id) =>
+        JsonNode.Parse(await client.GetStringAsync(new Uri($"/images/{id}", UriKind.Relative)))!;
+
+    private static async Task<JsonNode> WaitForAsync(HttpClient client, string id, Func<JsonNode, bool> condition, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var record = await RecordAsync(client, id);
+            if (condition(record))
+            {
+                return record;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the record did not get there in time: {record.ToJsonString()}");
+            await Task.Delay(100);
+        }
+    }
+}
+
+/// <summary>A deferred processor that takes 200 ms (or what a test sets) and says how long it slept.</summary>
+internal sealed class SlowDeferredProcessor : IImageProcessor
+{
+    public const string DisplayName = "Slow Deferred";
+
+    public static TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public string Name => DisplayName;
+
+    public string Description => "Sleeps, then answers how long it slept (tests).";
+
+    public string Version => "1";
+
+    public ImageNeed Needs => ImageNeed.Header;
+
+    public ProcessorRuns Runs => ProcessorRuns.Deferred;
+
+    public async ValueTask<object?> ProcessAsync(ImageInput input, CancellationToken cancellationToken)
+    {
+        var delay = Delay;
+        await Task.Delay(delay, cancellationToken);
+        return new Dictionary<string, int> { ["slept_ms"] = (int)delay.TotalMilliseconds };
+    }
+}
