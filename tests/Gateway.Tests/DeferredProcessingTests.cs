@@ -85,6 +85,44 @@ public sealed class DeferredProcessingTests : IDisposable
         Assert.NotNull(done["result"]![SlowDeferredProcessor.DisplayName]);
     }
 
+    [Fact]
+    public async Task The_event_stream_reports_each_state_as_it_changes_and_ends_with_done()
+    {
+        await using var factory = WithSlowProcessor(new GatewayFactory(data.Path));
+        using var client = factory.CreateClient();
+        var id = (await UploadAsync(client, "streamed.jpg"))["id"]!.GetValue<string>();
+
+        var events = await EventsAsync(client, id);
+
+        Assert.Equal("state", events[0].Name);
+        Assert.Equal("pending", events[0].Data["processors"]![SlowDeferredProcessor.DisplayName]!["state"]!.GetValue<string>());
+        Assert.Equal("done", events[^1].Name);
+        Assert.Equal(200, events[^1].Data["result"]![SlowDeferredProcessor.DisplayName]!["slept_ms"]!.GetValue<int>());
+        Assert.Contains(events, e => e.Name == "state" && e.Data["finished"]!.GetValue<bool>()
+            && e.Data["processors"]![SlowDeferredProcessor.DisplayName]!["state"]!.GetValue<string>() == "done");
+
+        // Already finished: the stream says so at once and ends.
+        var again = await EventsAsync(client, id);
+        Assert.Equal(["state", "done"], again.Select(e => e.Name));
+
+        using var unknown = await client.GetAsync(new Uri("/images/0123456789abcdef0123456789abcdef/events", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
+    // Reads the whole stream (it ends after "done"): each event's name and JSON data.
+    private static async Task<List<(string Name, JsonNode Data)>> EventsAsync(HttpClient client, string id)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/images/{id}/events", UriKind.Relative));
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var text = await response.Content.ReadAsStringAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return [.. text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Where(block => block.StartsWith("event: ", StringComparison.Ordinal))
+            .Select(block => block.Split('\n'))
+            .Select(lines => (lines[0]["event: ".Length..], JsonNode.Parse(lines[1]["data: ".Length..])!))];
+    }
+
     private static WebApplicationFactory<Program> WithSlowProcessor(GatewayFactory factory) =>
         factory.WithWebHostBuilder(web => web.ConfigureServices(services => services.AddImageProcessor<SlowDeferredProcessor>()));
 

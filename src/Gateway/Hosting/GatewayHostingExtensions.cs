@@ -121,6 +121,7 @@ internal static class GatewayHostingExtensions
         app.MapImgProcessDashboard(app.Configuration);
         app.MapImagesApi();
         app.MapImageRecordsApi();
+        app.MapImageEventsApi();
         app.MapProcessorsApi();
         app.MapLimitsApi();
         return app;

@@ -106,6 +106,9 @@ public sealed class LimitsOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan GrainCallTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Longest a <c>GET /images/{id}/events</c> stream stays open (default 10 minutes); a client reconnects for more.</summary>
+    public TimeSpan EventStreamTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// How long the processing of one upload may take, from its checks to its durable results (default 20 s; keep it
     /// above ImgProcess:Processing:ProcessorTimeout plus a few seconds). Past it: 503, and the upload is not listed.
