@@ -91,6 +91,37 @@ export function uploadImage(file, onProgress) {
   });
 }
 
+/**
+ * Follows an upload's event stream (GET /images/{id}/events, read with fetch so the API key header goes along):
+ * calls onState with each state event's data and resolves with the record of the done event. A stream that breaks off
+ * falls back to polling the record until it is no longer pending.
+ */
+export async function watchUpload(id, onState) {
+  try {
+    const response = await fetch(`/images/${encodeURIComponent(id)}/events`, { headers: headers() });
+    if (!response.ok || !response.body) return waitUntilProcessed(id);
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const name = /^event: (.*)$/m.exec(block)?.[1];
+        const data = parse(/^data: (.*)$/m.exec(block)?.[1] ?? '');
+        if (name === 'state' && data) onState(data);
+        if (name === 'done' && data) return { ok: true, status: 200, body: data };
+      }
+    }
+  } catch {
+    // fall through to polling
+  }
+  return waitUntilProcessed(id);
+}
+
 /** Polls the record until it is no longer pending (done or failed), backing off to one poll a second. */
 export async function waitUntilProcessed(id, signal) {
   let delay = 150;

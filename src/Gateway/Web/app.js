@@ -55,7 +55,29 @@ async function uploadOne(file) {
   progress.value = 100;
   item.dataset.state = 'processing';
   state.textContent = 'Processing…';
-  const done = await api.waitUntilProcessed(sent.body.id);
+  // The upload's events: its card as soon as the inline results are in, the card again as deferred ones finish.
+  let card = null;
+  let finished = false;
+  const show = (record) => {
+    const next = resultCard(record);
+    if (card) card.replaceWith(next);
+    else item.append(next);
+    card = next;
+  };
+  let shownFinished = 0;
+  const done = await api.watchUpload(sent.body.id, async (event) => {
+    const processors = Object.values(event.processors ?? {});
+    const waiting = Object.entries(event.processors ?? {}).filter(([, p]) => p.state === 'pending').map(([name]) => name);
+    if (event.status === 'pending') return;
+    if (waiting.length > 0) state.textContent = `Done; still running: ${waiting.join(', ')}…`;
+    const count = processors.filter((p) => p.state !== 'pending').length;
+    if (count > shownFinished && !event.finished) {
+      shownFinished = count;
+      const answer = await api.getImage(event.id);
+      if (answer.ok && !finished) show(answer.body);
+    }
+  });
+  finished = true;
   if (!done.ok) {
     refuse('Error', done.message);
     return;
@@ -64,7 +86,7 @@ async function uploadOne(file) {
   progress.remove();
   item.dataset.state = done.body.status;
   state.textContent = done.body.status === 'done' ? 'Done' : 'Failed';
-  item.append(resultCard(done.body));
+  show(done.body);
   addToGallery(done.body, true);
 }
 
