@@ -1,4 +1,5 @@
 using ImgProcess.Grains.Processing;
+using ImgProcess.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ImgProcess.Grains.Deferred;
@@ -13,9 +14,11 @@ public sealed class DeferredSlots : IDisposable
     private int waiting;
 
     /// <summary>Sizes the slots from the options.</summary>
-    public DeferredSlots(IOptions<ProcessingOptions> options)
+    public DeferredSlots(IOptions<ProcessingOptions> options, ImgProcessMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metrics);
+        metrics.DeferredWaitingSource = () => Waiting;
         Size = options.Value.MaxConcurrentDeferred > 0 ? options.Value.MaxConcurrentDeferred : Math.Max(1, Environment.ProcessorCount / 2);
         slots = new SemaphoreSlim(Size, Size);
     }

@@ -36,6 +36,7 @@ public static class ImgProcessServiceCollectionExtensions
         services.AddOptions<HistogramOptions>().Bind(configuration.GetSection(HistogramOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DominantColoursOptions>().Bind(configuration.GetSection(DominantColoursOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ThumbnailOptions>().Bind(configuration.GetSection(ThumbnailOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Webhooks.WebhookOptions>().Bind(configuration.GetSection(Webhooks.WebhookOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Privacy.PrivacyOptions>().Bind(configuration.GetSection(Privacy.PrivacyOptions.SectionName));
 
         services.TryAddSingleton(TimeProvider.System);

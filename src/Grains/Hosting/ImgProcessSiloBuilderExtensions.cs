@@ -32,6 +32,8 @@ public static class ImgProcessSiloBuilderExtensions
         services.AddSingleton<DecodedImageCache>();
         services.AddSingleton<Deferred.DeferredSlots>();
         services.AddHostedService<Deferred.DeferredQueueKeeper>();
+        services.AddHttpClient(Webhooks.WebhookSender.ClientName);
+        services.AddSingleton<Webhooks.WebhookSender>();
 
         // Orleans' binary serializer for state: version-tolerant through [Id]s and far cheaper than JSON.
         services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();

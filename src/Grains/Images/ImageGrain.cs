@@ -7,6 +7,7 @@ using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Processing;
 using ImgProcess.Grains.Similarity;
 using ImgProcess.Grains.Storage;
+using ImgProcess.Grains.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
@@ -32,6 +33,7 @@ public sealed partial class ImageGrain(
     DecodedImageCache images,
     SimilarityIndex index,
     DeferredSlots deferredSlots,
+    WebhookSender webhooks,
     ILogger<ImageGrain> logger) : Grain, IImageGrain
 {
     // True while the in-memory record holds a change whose write failed: the next call writes it before going on.
@@ -130,33 +132,23 @@ public sealed partial class ImageGrain(
     /// <inheritdoc />
     public async Task RunDeferred()
     {
-        if (!state.RecordExists || state.State.DeferredPending.Count == 0)
+        if (!state.RecordExists || (state.State.DeferredPending.Count == 0 && !state.State.WebhookPending))
         {
             return;
         }
 
-        var image = state.State.Image!;
-        var processors = catalog.Deferred.Where(p => state.State.DeferredPending.Contains(p.Name)).ToList();
-        var outcomes = await Task.WhenAll(processors.Select(p =>
-            deferredSlots.RunAsync(() => ProcessorFanOut.RunOneAsync(GrainFactory, p.Name, image, processingOptions.Value.ProcessorTimeout))));
-
-        // Each finished one is stored with the content, then struck off; one lost to an outage stays pending.
-        foreach (var outcome in outcomes.Where(o => !o.Unavailable))
+        if (state.State.DeferredPending.Count > 0)
         {
-            await Content.StoreDeferred(outcome);
-            state.State.DeferredPending.Remove(outcome.Processor);
+            await RunDeferredProcessorsAsync();
         }
 
-        // A processor switched off (or moved inline) since the upload was queued has nothing left to run.
-        state.State.DeferredPending.RemoveAll(name => catalog.RunsOf(name) != Processors.ProcessorRuns.Deferred || !catalog.TryGet(name, out _));
-        latest = null;
-        await SaveAsync();
-        if (outcomes.FirstOrDefault(o => o.Unavailable) is { } lost)
+        // The work is done: the webhooks are told (a receiver that does not take it makes the queue call again).
+        if (state.State.WebhookPending)
         {
-            throw new ServiceUnavailableException(Dependency.Cluster, $"Deferred processor {lost.Processor} could not finish: {lost.Error}");
+            await webhooks.DeliverAsync(await RecordAsync());
+            state.State.WebhookPending = false;
+            await SaveAsync();
         }
-
-        LogDeferredDone(Id, outcomes.Length);
     }
 
     /// <inheritdoc />
@@ -227,6 +219,9 @@ public sealed partial class ImageGrain(
 
         // The deferred processors whose current version has no result for this content yet: they run after the answer.
         s.DeferredPending = results.Unreadable ? [] : [.. catalog.Deferred.Select(p => p.Name).Except(results.DeferredDone ?? [])];
+
+        // The webhooks hear of every upload that is kept (a synchronous one the image cannot be read of is refused).
+        s.WebhookPending = webhooks.Enabled && !(s.Synchronous && s.Status == ImageStatus.Failed);
         s.Deduplicated = results.FromCache;
         (s.Results, s.Errors, s.ProcessedOn, s.SimilarityHash) = ([], [], null, null);
         await SaveAsync();
@@ -242,8 +237,35 @@ public sealed partial class ImageGrain(
         return s.HistorySequence >= 0 ? Task.CompletedTask : GrainFactory.GetGrain<IHistoryGrain>(s.HistoryPartition).Add(entry);
     }
 
-    // Step 7, when deferred processors remain: the upload in its partition's deferred queue (queued twice, kept once).
-    private Task QueueDeferredAsync() => state.State.DeferredPending.Count == 0
+    private async Task RunDeferredProcessorsAsync()
+    {
+        var image = state.State.Image!;
+        var processors = catalog.Deferred.Where(p => state.State.DeferredPending.Contains(p.Name)).ToList();
+        var outcomes = await Task.WhenAll(processors.Select(p =>
+            deferredSlots.RunAsync(() => ProcessorFanOut.RunOneAsync(GrainFactory, p.Name, image, processingOptions.Value.ProcessorTimeout))));
+
+        // Each finished one is stored with the content, then struck off; one lost to an outage stays pending.
+        foreach (var outcome in outcomes.Where(o => !o.Unavailable))
+        {
+            await Content.StoreDeferred(outcome);
+            state.State.DeferredPending.Remove(outcome.Processor);
+        }
+
+        // A processor switched off (or moved inline) since the upload was queued has nothing left to run.
+        state.State.DeferredPending.RemoveAll(name => catalog.RunsOf(name) != Processors.ProcessorRuns.Deferred || !catalog.TryGet(name, out _));
+        latest = null;
+        await SaveAsync();
+        if (outcomes.FirstOrDefault(o => o.Unavailable) is { } lost)
+        {
+            throw new ServiceUnavailableException(Dependency.Cluster, $"Deferred processor {lost.Processor} could not finish: {lost.Error}");
+        }
+
+        LogDeferredDone(Id, outcomes.Length);
+    }
+
+    // Step 7, when deferred processors or webhooks remain: the upload in its partition's deferred queue (queued twice,
+    // kept once).
+    private Task QueueDeferredAsync() => state.State.DeferredPending.Count == 0 && !state.State.WebhookPending
         ? Task.CompletedTask
         : GrainFactory.GetGrain<IDeferredQueueGrain>(state.State.HistoryPartition).Enqueue(Id, DateTimeOffset.UtcNow);
 

@@ -71,4 +71,7 @@ public sealed class ImageState
 
     /// <summary>The deferred processors still to run on this upload (its deferred queue holds it until they have).</summary>
     [Id(18)] public List<string> DeferredPending { get; set; } = [];
+
+    /// <summary>The configured webhooks are still to be told that this upload's work is done.</summary>
+    [Id(19)] public bool WebhookPending { get; set; }
 }

@@ -14,6 +14,7 @@ public sealed class ImgProcessMetrics
     private readonly Histogram<double> processorDuration;
     private readonly Counter<long> processorFailures;
     private readonly Histogram<int> stateWritesPerCommit;
+    private readonly Histogram<double> webhookDuration;
     private readonly Meter meter;
 
     /// <summary>Creates the instruments on the host's meter factory.</summary>
@@ -35,7 +36,21 @@ public sealed class ImgProcessMetrics
             "{write}",
             "Grain state writes made durable by one SQLite commit (group commit: more than one under load).",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128] });
+        webhookDuration = meter.CreateHistogram<double>(
+            "imgprocess.webhook.duration",
+            "s",
+            "One webhook POST, by outcome (ok: the receiver answered 2xx; failed: it did not, or not in time).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        meter.CreateObservableGauge("imgprocess.deferred.waiting", () => (long)DeferredWaiting, "{processor}", "Deferred processor runs waiting for one of this silo's deferred slots.");
     }
+
+    /// <summary>Deferred runs waiting for a slot on this silo (set by the slots' owner).</summary>
+    public Func<int> DeferredWaitingSource { get; set; } = () => 0;
+
+    private int DeferredWaiting => DeferredWaitingSource();
+
+    /// <summary>One webhook POST and how long it took.</summary>
+    public void WebhookDelivered(string outcome, double seconds) => webhookDuration.Record(seconds, new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>An accepted upload of <paramref name="bytes"/> bytes.</summary>
     public void UploadAccepted(long bytes, bool deduplicated)
