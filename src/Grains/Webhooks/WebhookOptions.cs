@@ -20,9 +20,6 @@ public sealed class WebhookOptions : IValidatableObject
     /// <summary>The key of the HMAC-SHA256 signature in <c>ImgProcess-Signature</c>; required when a receiver is set.</summary>
     public string? Secret { get; set; }
 
-    /// <summary>How long a delivery is retried, with growing jittered pauses, until a receiver answers 2xx (default 1 hour).</summary>
-    public TimeSpan RetryFor { get; set; } = TimeSpan.FromHours(1);
-
     /// <summary>How long one POST may take (default 10 s).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
