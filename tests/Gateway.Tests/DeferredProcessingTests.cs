@@ -63,19 +63,11 @@ public sealed class DeferredProcessingTests : IDisposable
     public async Task Work_queued_when_the_service_stops_is_run_when_it_starts_again()
     {
         string id;
-        SlowDeferredProcessor.Delay = TimeSpan.FromSeconds(30);
-        try
+        await using (var first = new GatewayFactory(data.Path).WithWebHostBuilder(web => web.ConfigureServices(services => services.AddImageProcessor<StalledDeferredProcessor>())))
         {
-            await using (var first = WithSlowProcessor(new GatewayFactory(data.Path)))
-            {
-                using var client = first.CreateClient();
-                id = (await UploadAsync(client, "interrupted.jpg"))["id"]!.GetValue<string>();
-                Assert.Equal("pending", (await RecordAsync(client, id))["processors"]![SlowDeferredProcessor.DisplayName]!["state"]!.GetValue<string>());
-            }
-        }
-        finally
-        {
-            SlowDeferredProcessor.Delay = TimeSpan.FromMilliseconds(200);
+            using var client = first.CreateClient();
+            id = (await UploadAsync(client, "interrupted.jpg"))["id"]!.GetValue<string>();
+            Assert.Equal("pending", (await RecordAsync(client, id))["processors"]![SlowDeferredProcessor.DisplayName]!["state"]!.GetValue<string>());
         }
 
         // A new process on the same data: nothing is uploaded, yet the queue's keeper finds the work and runs it.
@@ -154,12 +146,12 @@ public sealed class DeferredProcessingTests : IDisposable
     }
 }
 
-/// <summary>A deferred processor that takes 200 ms (or what a test sets) and says how long it slept.</summary>
-internal sealed class SlowDeferredProcessor : IImageProcessor
+/// <summary>A deferred processor that takes 200 ms and says how long it slept.</summary>
+internal class SlowDeferredProcessor : IImageProcessor
 {
     public const string DisplayName = "Slow Deferred";
 
-    public static TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(200);
+    protected virtual TimeSpan Delay => TimeSpan.FromMilliseconds(200);
 
     public string Name => DisplayName;
 
@@ -177,4 +169,10 @@ internal sealed class SlowDeferredProcessor : IImageProcessor
         await Task.Delay(delay, cancellationToken);
         return new Dictionary<string, int> { ["slept_ms"] = (int)delay.TotalMilliseconds };
     }
+}
+
+/// <summary>The same processor stalled for 30 s: a service stopped while it runs leaves its work queued.</summary>
+internal sealed class StalledDeferredProcessor : SlowDeferredProcessor
+{
+    protected override TimeSpan Delay => TimeSpan.FromSeconds(30);
 }

@@ -19,6 +19,7 @@ public sealed partial class DeferredQueueGrain(
     [PersistentState("deferred", StorageNames.Grains)] IPersistentState<DeferredQueueState> state,
     IOptions<ProcessingOptions> options,
     DeferredSlots slots,
+    DeferredQueueStats stats,
     TimeProvider time,
     ILogger<DeferredQueueGrain> logger) : Grain, IDeferredQueueGrain, IDisposable
 {
@@ -35,6 +36,7 @@ public sealed partial class DeferredQueueGrain(
         if (!state.State.Waiting.Any(w => w.ImageId == imageId))
         {
             state.State.Waiting.Add(new DeferredWork { ImageId = imageId, QueuedAt = queuedAt, NotBefore = queuedAt });
+            Report();
             await WriteAsync();
         }
 
@@ -51,7 +53,15 @@ public sealed partial class DeferredQueueGrain(
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        stats.Forget(this.GetPrimaryKeyLong());
         Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Report();
         return Task.CompletedTask;
     }
 
@@ -63,8 +73,12 @@ public sealed partial class DeferredQueueGrain(
     }
 
     /// <inheritdoc />
-    public Task<DeferredQueueDepth> Depth() =>
-        Task.FromResult(new DeferredQueueDepth(state.State.Waiting.Count, state.State.Waiting.Count > 0 ? state.State.Waiting.Min(w => w.QueuedAt) : null));
+    public Task<DeferredQueueDepth> Depth() => Task.FromResult(CurrentDepth());
+
+    private DeferredQueueDepth CurrentDepth() =>
+        new(state.State.Waiting.Count, state.State.Waiting.Count > 0 ? state.State.Waiting.Min(w => w.QueuedAt) : null);
+
+    private void Report() => stats.Report(this.GetPrimaryKeyLong(), CurrentDepth());
 
     private void Start()
     {
@@ -93,6 +107,7 @@ public sealed partial class DeferredQueueGrain(
         }
 
         await Task.WhenAll(due.Select(RunAsync));
+        Report();
         try
         {
             await WriteAsync();

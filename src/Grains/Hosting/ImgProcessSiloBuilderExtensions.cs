@@ -31,6 +31,7 @@ public static class ImgProcessSiloBuilderExtensions
         services.AddSingleton<ProcessorCatalog>();
         services.AddSingleton<DecodedImageCache>();
         services.AddSingleton<Deferred.DeferredSlots>();
+        services.AddSingleton<Deferred.DeferredQueueStats>();
         services.AddHostedService<Deferred.DeferredQueueKeeper>();
         services.AddHttpClient(Webhooks.WebhookSender.ClientName);
         services.AddSingleton<Webhooks.WebhookSender>();

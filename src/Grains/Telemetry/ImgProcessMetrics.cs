@@ -42,7 +42,15 @@ public sealed class ImgProcessMetrics
             "One webhook POST, by outcome (ok: the receiver answered 2xx; failed: it did not, or not in time).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         meter.CreateObservableGauge("imgprocess.deferred.waiting", () => (long)DeferredWaiting, "{processor}", "Deferred processor runs waiting for one of this silo's deferred slots.");
+        meter.CreateObservableGauge("imgprocess.deferred.queued", () => (long)DeferredQueuedSource(), "{upload}", "Uploads waiting in the deferred queues active on this silo.");
+        meter.CreateObservableGauge("imgprocess.deferred.oldest_age", () => DeferredOldestAgeSource(), "s", "Age of the oldest upload waiting in the deferred queues active on this silo.");
     }
+
+    /// <summary>Uploads in this silo's deferred queues (set by the queues' statistics).</summary>
+    public Func<int> DeferredQueuedSource { get; set; } = () => 0;
+
+    /// <summary>Age in seconds of the oldest upload in this silo's deferred queues.</summary>
+    public Func<double> DeferredOldestAgeSource { get; set; } = () => 0;
 
     /// <summary>Deferred runs waiting for a slot on this silo (set by the slots' owner).</summary>
     public Func<int> DeferredWaitingSource { get; set; } = () => 0;
