@@ -28,6 +28,11 @@ public static class ImgProcessSiloBuilderExtensions
             services.AddImageProcessor(processor);
         }
 
+        if (configuration.GetSection(ProcessingOptions.SectionName).GetValue<TimeSpan>(nameof(ProcessingOptions.DelayProcessor)) > TimeSpan.Zero)
+        {
+            services.AddImageProcessor<DelayProcessor>();
+        }
+
         services.AddSingleton<ProcessorCatalog>();
         services.AddSingleton<DecodedImageCache>();
         services.AddSingleton<Deferred.DeferredSlots>();

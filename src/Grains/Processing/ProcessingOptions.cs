@@ -49,6 +49,12 @@ public sealed class ProcessingOptions
     [Range(0, 1024)]
     public int MaxConcurrentDeferred { get; set; }
 
+    /// <summary>
+    /// When set (e.g. <c>00:00:00.200</c>), registers the <c>Delay</c> processor, deferred, which waits this long: a drill for
+    /// the deferred path in load tests and fault drills (default unset: not registered).
+    /// </summary>
+    public TimeSpan DelayProcessor { get; set; }
+
     /// <summary>How long a deferred processor whose run meets an outage is retried, with growing pauses (default 1 hour).</summary>
     public TimeSpan DeferredRetryFor { get; set; } = TimeSpan.FromHours(1);
 
