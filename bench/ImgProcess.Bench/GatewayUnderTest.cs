@@ -73,6 +73,9 @@ internal sealed class GatewayUnderTest : IDisposable
     /// <summary>Peak resident memory of the gateway process so far (VmHWM), in MiB.</summary>
     public double PeakResidentMiB() => ProcessStats.PeakResidentMiB(process.Id);
 
+    /// <summary>Resident memory now, in MiB.</summary>
+    public double ResidentMiB() => ProcessStats.ResidentMiB(process.Id);
+
     public void Dispose()
     {
         if (!process.HasExited)

@@ -10,6 +10,7 @@ using ImgProcess.Bench;
 //   memory        peak RSS of a gateway while 16 clients upload 24 MP JPEGs, and while they send bombs
 //   amplification small files that claim 7000×7000 (a JPEG whose data ends early, PNGs of a few KB): answers, time, peak RSS
 //   formats       a 12 MP HEIC and AVIF: Magick.NET's decode alone against an upload, one at a time and 8 at once, peak RSS
+//   deferred      the Delay drill processor (200 ms, deferred) on vs off at 8 connections, then a burst of 5 000 uploads
 //   decoders      each format's candidate decoders on the same 12 MP file, one thread
 //   load URL IMAGE [CLIENTS] [SECONDS]   uploads through a running gateway
 var suite = args.FirstOrDefault() ?? "decode-once";
@@ -82,6 +83,14 @@ try
         case "formats":
             Console.WriteLine($"Phone formats — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, an embedded gateway with its defaults, {Math.Min(iterations, 7)} uploads per median");
             foreach (var line in await FormatsBenchmark.RunAsync(data.FullName, Path.Combine(images, "astronaut.png"), Math.Min(iterations, 7)))
+            {
+                Console.WriteLine(line);
+            }
+
+            break;
+        case "deferred":
+            Console.WriteLine($"Deferred processing — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, embedded gateways, {loadSeconds} s per row");
+            foreach (var line in await DeferredBenchmark.RunAsync(images, data.FullName, loadClients, TimeSpan.FromSeconds(loadSeconds), int.TryParse(Environment.GetEnvironmentVariable("BENCH_BURST"), out var b) ? b : 5000))
             {
                 Console.WriteLine(line);
             }
