@@ -46,6 +46,22 @@ public sealed class DeferredProcessingTests : IDisposable
     }
 
     [Fact]
+    public async Task Reprocessing_runs_the_deferred_processors_again()
+    {
+        await using var factory = WithSlowProcessor(new GatewayFactory(data.Path));
+        using var client = factory.CreateClient();
+        var id = (await UploadAsync(client, "again.jpg"))["id"]!.GetValue<string>();
+        await WaitForAsync(client, id, r => r["processors"]![SlowDeferredProcessor.DisplayName]!["state"]!.GetValue<string>() == "done");
+
+        using var reprocess = await client.PostAsync(new Uri($"/images/{id}/reprocess", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.OK, reprocess.StatusCode);
+        var answer = JsonNode.Parse(await reprocess.Content.ReadAsStringAsync())!;
+
+        Assert.Equal("pending", answer["processors"]![SlowDeferredProcessor.DisplayName]!["state"]!.GetValue<string>());
+        await WaitForAsync(client, id, r => r["processors"]![SlowDeferredProcessor.DisplayName]!["state"]!.GetValue<string>() == "done");
+    }
+
+    [Fact]
     public async Task An_operator_moves_a_built_in_processor_after_the_answer_in_configuration()
     {
         await using var factory = new GatewayFactory(data.Path, new Dictionary<string, string?> { ["ImgProcess:Processing:Deferred:0"] = "Histogram" });
@@ -68,6 +84,10 @@ public sealed class DeferredProcessingTests : IDisposable
             using var client = first.CreateClient();
             id = (await UploadAsync(client, "interrupted.jpg"))["id"]!.GetValue<string>();
             Assert.Equal("pending", (await RecordAsync(client, id))["processors"]![SlowDeferredProcessor.DisplayName]!["state"]!.GetValue<string>());
+
+            // Work waiting in the queue is no reason to be taken out of a load balancer.
+            using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         }
 
         // A new process on the same data: nothing is uploaded, yet the queue's keeper finds the work and runs it.
