@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ImgProcess.Grains.Images;
+using ImgProcess.Grains.Processing;
 
 namespace ImgProcess.Grains.Webhooks;
 
@@ -33,21 +34,8 @@ public static class WebhookPayload
                 json.WriteString("processed_at", processed);
             }
 
-            json.WriteStartObject("result");
-            foreach (var (name, value) in record.Results)
-            {
-                json.WritePropertyName(name);
-                json.WriteRawValue(value, skipInputValidation: true);
-            }
-
-            json.WriteStartObject("errors");
-            foreach (var (name, message) in record.Errors)
-            {
-                json.WriteString(name, message);
-            }
-
-            json.WriteEndObject();
-            json.WriteEndObject();
+            json.WritePropertyName("result");
+            ResultsJsonWriter.Write(json, record.Results, record.Errors);
             json.WriteEndObject();
         }
 

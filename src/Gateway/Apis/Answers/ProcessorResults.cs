@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ImgProcess.Grains.Images;
+using ImgProcess.Grains.Processing;
 
 namespace ImgProcess.Gateway.Apis;
 
@@ -27,22 +28,7 @@ internal sealed class ProcessorResultsConverter : JsonConverter<ProcessorResults
 
     public override void Write(Utf8JsonWriter writer, ProcessorResults value, JsonSerializerOptions options)
     {
-        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-        writer.WriteStartObject();
-        foreach (var (name, json) in value.Values)
-        {
-            writer.WritePropertyName(name);
-            writer.WriteRawValue(json, skipInputValidation: true);
-        }
-
-        writer.WriteStartObject("errors");
-        foreach (var (name, message) in value.Errors)
-        {
-            writer.WriteString(name, message);
-        }
-
-        writer.WriteEndObject();
-        writer.WriteEndObject();
+        ResultsJsonWriter.Write(writer, value.Values, value.Errors);
     }
 }
