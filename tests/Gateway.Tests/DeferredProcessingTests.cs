@@ -90,7 +90,7 @@ public sealed class DeferredProcessingTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         }
 
-        // A new process on the same data: nothing is uploaded, yet the queue's keeper finds the work and runs it.
+        // A new process on the same data: nothing is uploaded, yet the wake sent at silo start finds the work and runs it.
         await using var second = WithSlowProcessor(new GatewayFactory(data.Path));
         using var again = second.CreateClient();
         var done = await WaitForAsync(again, id, r => r["processors"]![SlowDeferredProcessor.DisplayName]!["state"]!.GetValue<string>() == "done", TimeSpan.FromSeconds(40));

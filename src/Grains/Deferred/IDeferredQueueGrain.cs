@@ -10,7 +10,11 @@ public interface IDeferredQueueGrain : IGrainWithIntegerKey
     /// <summary>Queues upload <paramref name="imageId"/> (again: idempotent) and starts the queue if it is idle.</summary>
     Task Enqueue(string imageId, DateTimeOffset queuedAt);
 
-    /// <summary>Starts the queue if it holds work and is idle: after a restart, or a silo's death, its keeper calls this.</summary>
+    /// <summary>
+    /// Starts the queue if it holds work and is idle: sent one-way when a silo starts and when another silo dies
+    /// (<see cref="DeferredQueueWaker"/>), which activates the queue on a live silo.
+    /// </summary>
+    [Orleans.Concurrency.OneWay]
     [Orleans.Concurrency.AlwaysInterleave]
     Task Wake();
 

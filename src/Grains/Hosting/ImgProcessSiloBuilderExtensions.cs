@@ -37,7 +37,7 @@ public static class ImgProcessSiloBuilderExtensions
         services.AddSingleton<DecodedImageCache>();
         services.AddSingleton<Deferred.DeferredSlots>();
         services.AddSingleton<Deferred.DeferredQueueStats>();
-        services.AddHostedService<Deferred.DeferredQueueKeeper>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Deferred.DeferredQueueWaker>();
         services.AddHttpClient(Webhooks.WebhookSender.ClientName);
         services.AddSingleton<Webhooks.WebhookSender>();
 
