@@ -120,7 +120,11 @@ public sealed partial class ImageDecoding
         if (MagickCodec.Formats.Contains(header.Format.Name))
         {
             library = "Magick.NET";
-            return DecodeInto(header, pixels => MagickCodec.Decode(bytes, header, pixels));
+            return DecodeInto(header, pixels =>
+            {
+                MagickCodec.Decode(bytes, header, pixels);
+                return true;
+            })!;
         }
 
         library = "libjpeg-turbo";
@@ -169,35 +173,33 @@ public sealed partial class ImageDecoding
             return null;
         }
 
-        var pixels = Configuration.MemoryAllocator.Allocate<Rgba32>(header.Width * header.Height);
-        try
+        return DecodeInto(header, pixels =>
         {
-            switch (decode(bytes, MemoryMarshal.AsBytes(pixels.Memory.Span), header.Width, header.Height, out var failure))
+            switch (decode(bytes, MemoryMarshal.AsBytes(pixels), header.Width, header.Height, out var failure))
             {
                 case NativeOutcome.Damaged:
                     throw new InvalidImageContentException($"The {header.Format.Name} data is damaged ({library}: {failure}).");
                 case NativeOutcome.Declined:
                     LogNativeDeclined(library, header.Format.Name, failure);
-                    return null;
+                    return false;
+                default:
+                    return true;
             }
-
-            var image = Image.WrapMemory(Configuration, pixels, header.Width, header.Height, header.Metadata.DeepClone());
-            pixels = null;
-            return image;
-        }
-        finally
-        {
-            pixels?.Dispose();
-        }
+        });
     }
 
-    // A decoder that fills a buffer of the configured allocator (over the limit it throws as ImageSharp's decode would).
-    private Image<Rgba32> DecodeInto(ImageHeader header, Action<Span<Rgba32>> decode)
+    // A decoder that fills a buffer of the configured allocator (over the limit it throws as ImageSharp's decode would),
+    // wrapped with the header's metadata; null when the decoder declines the file.
+    private Image<Rgba32>? DecodeInto(ImageHeader header, Func<Span<Rgba32>, bool> decode)
     {
         var pixels = Configuration.MemoryAllocator.Allocate<Rgba32>(header.Width * header.Height);
         try
         {
-            decode(pixels.Memory.Span);
+            if (!decode(pixels.Memory.Span))
+            {
+                return null;
+            }
+
             var image = Image.WrapMemory(Configuration, pixels, header.Width, header.Height, header.Metadata.DeepClone());
             pixels = null;
             return image;
