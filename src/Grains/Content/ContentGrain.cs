@@ -14,7 +14,9 @@ public sealed class ContentGrain(
     [PersistentState("content", StorageNames.Grains)] IPersistentState<ContentState> state,
     ProcessorCatalog catalog,
     IBlobStore blobs,
-    SimilarityIndex index) : Grain, IContentGrain
+    SimilarityIndex index,
+    LookIndex looks,
+    TextSearch.TextIndex texts) : Grain, IContentGrain
 {
     // A reference added in memory only, for an upload that processes next: written with its results (one write per
     // upload of new bytes instead of two). Lost with the activation, which is why GetStored and Store add it again.
@@ -119,6 +121,8 @@ public sealed class ContentGrain(
             await index.AddAsync([new HashIndexEntry(Sha256, hash)]);
         }
 
+        await IndexAsync(outcomes);
+
         return Snapshot(fromCache: false);
     }
 
@@ -145,10 +149,19 @@ public sealed class ContentGrain(
         }
 
         await WriteAsync();
+        await IndexAsync([outcome]);
     }
 
     /// <inheritdoc />
     public Task<List<string>> References(CancellationToken cancellationToken = default) => Task.FromResult(state.State.References.ToList());
+
+    // The embeddings and text the results declare go to their indexes before the results count as stored for the
+    // caller: a failure here fails the call, and the processor runs (and indexes) again.
+    private Task IndexAsync(IEnumerable<ProcessorOutcome> outcomes) => Task.WhenAll(outcomes.Where(o => o.Succeeded).SelectMany(o => new[]
+    {
+        o.LookVector is { } vector ? looks.AddAsync(Sha256, vector) : Task.CompletedTask,
+        o.SearchText is { } text ? texts.AddAsync(Sha256, text) : Task.CompletedTask,
+    }));
 
     private async Task WriteAsync()
     {

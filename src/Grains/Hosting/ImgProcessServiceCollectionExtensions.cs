@@ -53,6 +53,8 @@ public static class ImgProcessServiceCollectionExtensions
         services.TryAddSingleton<ImageIntake>();
         services.TryAddSingleton<HistoryReader>();
         services.TryAddSingleton<SimilarityIndex>();
+        services.TryAddSingleton<LookIndex>();
+        services.TryAddSingleton<TextSearch.TextIndex>();
         return services;
     }
 

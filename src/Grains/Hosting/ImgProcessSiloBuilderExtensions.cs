@@ -33,6 +33,9 @@ public static class ImgProcessSiloBuilderExtensions
             services.AddImageProcessor<DelayProcessor>();
         }
 
+        services.AddOptions<Vision.ModelOptions>().Bind(configuration.GetSection(Vision.ModelOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Vision.Ocr.OcrModels>();
+        services.AddSingleton<Vision.ResNetModels>();
         services.AddSingleton<ProcessorCatalog>();
         services.AddSingleton<DecodedImageCache>();
         services.AddSingleton<Deferred.DeferredSlots>();

@@ -9,5 +9,7 @@ public sealed class ProcessorCatalogGrain(ProcessorCatalog catalog) : Grain, IPr
 {
     /// <inheritdoc />
     public Task<List<ProcessorInfo>> List(CancellationToken cancellationToken = default) =>
-        Task.FromResult(catalog.Enabled.Select(p => new ProcessorInfo(p.Name, p.Description, p.Version, p.Needs, catalog.RunsOf(p.Name))).ToList());
+        Task.FromResult(catalog.Enabled.Select(p => new ProcessorInfo(p.Name, p.Description, p.Version, p.Needs, catalog.RunsOf(p.Name)))
+            .Concat(catalog.Unavailable.Select(p => new ProcessorInfo(p.Name, p.Description, p.Version, p.Needs, p.Runs, p.Unavailable)))
+            .ToList());
 }

@@ -40,7 +40,13 @@ public sealed partial class ProcessorGrain(
         {
             var (json, result) = await run.WaitAsync(timeout);
             var outcome = ProcessorOutcome.Success(name, json, Stopwatch.GetElapsedTime(started).TotalMilliseconds, RuntimeIdentity)
-                with { DerivedBlobs = result.DerivedBlobs.Count > 0 ? [.. result.DerivedBlobs] : null, SimilarityHash = result.SimilarityHash };
+                with
+                {
+                    DerivedBlobs = result.DerivedBlobs.Count > 0 ? [.. result.DerivedBlobs] : null,
+                    SimilarityHash = result.SimilarityHash,
+                    LookVector = result.LookVector is { } vector ? [.. vector] : null,
+                    SearchText = result.SearchText,
+                };
             return Finished(outcome, "ok", activity);
         }
         catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && cancellation.IsCancellationRequested))

@@ -13,6 +13,8 @@ namespace ImgProcess.Grains.Processing;
 /// </param>
 /// <param name="DerivedBlobs">Blob keys the processor stored (<see cref="Processors.ProcessorResult.DerivedBlobs"/>); null when none.</param>
 /// <param name="SimilarityHash">The hash the result contributes to the similarity index (<see cref="Processors.ProcessorResult.SimilarityHash"/>).</param>
+/// <param name="LookVector">The vector the result contributes to the look-alike index (<see cref="Processors.ProcessorResult.LookVector"/>).</param>
+/// <param name="SearchText">The text the result contributes to the text search index (<see cref="Processors.ProcessorResult.SearchText"/>).</param>
 [GenerateSerializer, Immutable]
 public sealed record ProcessorOutcome(
     [property: Id(0)] string Processor,
@@ -23,7 +25,9 @@ public sealed record ProcessorOutcome(
     [property: Id(5)] bool ImageUnreadable = false,
     [property: Id(6)] bool Unavailable = false,
     [property: Id(7)] string[]? DerivedBlobs = null,
-    [property: Id(8)] ulong? SimilarityHash = null)
+    [property: Id(8)] ulong? SimilarityHash = null,
+    [property: Id(9)] float[]? LookVector = null,
+    [property: Id(10)] string? SearchText = null)
 {
     /// <summary>True when the processor returned a result.</summary>
     public bool Succeeded => Error is null;

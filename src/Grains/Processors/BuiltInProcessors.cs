@@ -18,5 +18,7 @@ public static class BuiltInProcessors
         typeof(SharpnessProcessor),
         typeof(ThumbnailProcessor),
         typeof(PlaceholderProcessor),
+        typeof(TextProcessor),
+        typeof(VisualEmbeddingProcessor),
     ];
 }

@@ -24,6 +24,12 @@ public interface IImageProcessor
     /// </summary>
     ProcessorRuns Runs => ProcessorRuns.Inline;
 
+    /// <summary>
+    /// Why the processor cannot run on this silo (a model file missing), or null when it can: such a processor is
+    /// switched off with one log line, and <c>GET /processors</c> lists it with the reason.
+    /// </summary>
+    string? Unavailable => null;
+
     /// <summary>Computes the result: any value System.Text.Json can serialize (numbers, strings, records, dictionaries).</summary>
     ValueTask<object?> ProcessAsync(ImageInput input, CancellationToken cancellationToken);
 }

@@ -14,6 +14,12 @@ public sealed record ProcessorResult(object? Value)
     /// <summary>The 64-bit perceptual hash this result adds to the similarity index, if it has one.</summary>
     public ulong? SimilarityHash { get; init; }
 
+    /// <summary>The unit vector this result adds to the look-alike index, if it has one.</summary>
+    public IReadOnlyList<float>? LookVector { get; init; }
+
+    /// <summary>The text this result adds to the text search index, if it has some.</summary>
+    public string? SearchText { get; init; }
+
     /// <summary>What a processor returned, as a result: itself when it is one, else a bare value that declares nothing.</summary>
     public static ProcessorResult Of(object? returned) => returned as ProcessorResult ?? new ProcessorResult(returned);
 }

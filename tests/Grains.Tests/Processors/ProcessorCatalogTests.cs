@@ -16,7 +16,7 @@ public sealed class ProcessorCatalogTests
     [Fact]
     public void A_processor_switched_off_in_configuration_is_neither_run_nor_listed()
     {
-        var catalog = new ProcessorCatalog(Processors(), Options.Create(new ProcessingOptions { Disabled = ["sharpness"] }));
+        var catalog = new ProcessorCatalog(Processors(), Options.Create(new ProcessingOptions { Disabled = ["sharpness"] }), Microsoft.Extensions.Logging.Abstractions.NullLogger<ProcessorCatalog>.Instance);
 
         Assert.Equal(["Average Pixel Value", "Format and Dimensions"], catalog.Enabled.Select(p => p.Name));
         Assert.False(catalog.TryGet("Sharpness", out _));

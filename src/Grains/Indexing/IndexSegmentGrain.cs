@@ -1,0 +1,41 @@
+using ImgProcess.Grains.Hosting;
+using ImgProcess.Grains.Similarity;
+using ImgProcess.Grains.Storage;
+
+namespace ImgProcess.Grains.Indexing;
+
+/// <summary>Persists one segment of an index shard (the look-alike and text indexes; the hash index keeps its own older type).</summary>
+/// <typeparam name="TEntry">The index's entry.</typeparam>
+public sealed class IndexSegmentGrain<TEntry>(
+    [PersistentState("index-segment", StorageNames.Grains)] IPersistentState<IndexSegmentState<TEntry>> state) : Grain, IIndexSegmentGrain<TEntry>
+{
+    /// <inheritdoc />
+    public async Task Append(List<TEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (state.State.Entries.Count + entries.Count > SimilarityIndexLayout.SegmentSize)
+        {
+            throw new InvalidOperationException($"Index segment {this.GetPrimaryKeyLong()} would overflow.");
+        }
+
+        state.State.Entries.AddRange(entries);
+        await state.WriteOrReloadAsync(this);
+        ReleaseWhenFull();
+    }
+
+    /// <inheritdoc />
+    public Task<List<TEntry>> Entries()
+    {
+        ReleaseWhenFull();
+        return Task.FromResult(state.State.Entries);
+    }
+
+    // A full segment is read once, by its shard when it activates: it need not stay in memory too.
+    private void ReleaseWhenFull()
+    {
+        if (state.State.Entries.Count >= SimilarityIndexLayout.SegmentSize)
+        {
+            DeactivateOnIdle();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using ImgProcess.Grains.Similarity;
+using ImgProcess.Grains.Storage;
+
+namespace ImgProcess.Grains.Indexing;
+
+/// <summary>
+/// One shard of an index kept in memory over append-only persisted segments of its own, laid out as the hash index
+/// (<see cref="SimilarityIndexLayout"/>): it reads its segments when it activates, and appends are grouped while a
+/// write is in flight (subclasses are reentrant, so queries never wait for one). An entry is applied in memory only
+/// once stored; later entries for the same content replace earlier ones.
+/// </summary>
+/// <typeparam name="TEntry">The index's entry.</typeparam>
+public abstract class IndexShardGrain<TEntry> : Grain
+{
+    private readonly IPersistentState<SimilarityIndexState> state;
+    private readonly GroupCommit<TEntry, bool> appends;
+    private readonly SegmentedAppender<TEntry> segments = new(SimilarityIndexLayout.SegmentSize);
+
+    /// <summary>Creates the shard over its persisted state (which segment takes the next entries).</summary>
+    protected IndexShardGrain(IPersistentState<SimilarityIndexState> state)
+    {
+        this.state = state;
+        appends = new GroupCommit<TEntry, bool>(async batch =>
+        {
+            await AppendAsync(batch);
+            return [.. batch.Select(_ => true)];
+        });
+    }
+
+    private int ShardNumber => (int)this.GetPrimaryKeyLong();
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var stored = await Task.WhenAll(Enumerable.Range(0, (int)state.State.CurrentSegment + 1).Select(n => Segment(n).Entries()));
+        foreach (var entry in stored.SelectMany(s => s))
+        {
+            Apply(entry);
+        }
+
+        segments.CountInCurrent = stored[^1].Count;
+    }
+
+    /// <summary>Stores <paramref name="entries"/> (those that change something) and applies them; durable when it returns.</summary>
+    protected Task AddEntries(List<TEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return appends.SubmitAll(entries);
+    }
+
+    /// <summary>True when <paramref name="entry"/> would change nothing held (already applied as it is).</summary>
+    protected abstract bool IsHeld(TEntry entry);
+
+    /// <summary>Puts a stored entry in memory, replacing an earlier one of the same content.</summary>
+    protected abstract void Apply(TEntry entry);
+
+    private async Task AppendAsync(List<TEntry> entries)
+    {
+        var fresh = entries.Where(e => !IsHeld(e)).ToList();
+        try
+        {
+            await segments.AppendAsync(
+                fresh,
+                rollOver: async () =>
+                {
+                    state.State.CurrentSegment++;
+                    await state.WriteOrReloadAsync(this);
+                    segments.CountInCurrent = 0;
+                },
+                store: async piece =>
+                {
+                    await Segment(state.State.CurrentSegment).Append(piece);
+                    return segments.CountInCurrent + piece.Count;
+                },
+                stored: piece => piece.ForEach(Apply));
+        }
+        catch
+        {
+            // A write's answer may have been lost with the entries stored: the next activation counts from storage.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private IIndexSegmentGrain<TEntry> Segment(long number) =>
+        GrainFactory.GetGrain<IIndexSegmentGrain<TEntry>>(SimilarityIndexLayout.SegmentKey(ShardNumber, number));
+}

@@ -1,0 +1,35 @@
+using ImgProcess.Grains.Similarity;
+using Microsoft.Extensions.Options;
+
+namespace ImgProcess.Grains.TextSearch;
+
+/// <summary>
+/// The text index as callers see it: a content's words go to its shard (the hash index's layout, so no central grain);
+/// a query asks every shard at once for the contents that have all its words.
+/// </summary>
+public sealed class TextIndex(IGrainFactory grains, IOptions<SimilarityOptions> options)
+{
+    /// <summary>The most contents one query collects (the newest uploads among them are listed).</summary>
+    public const int MaxMatches = 10_000;
+
+    private int Shards => options.Value.Shards;
+
+    /// <summary>Indexes the words of <paramref name="text"/> for content <paramref name="sha256"/>; durable when it returns.</summary>
+    public Task AddAsync(string sha256, string text) =>
+        Shard(SimilarityIndexLayout.ShardOf(sha256, Shards)).Add([new TextIndexEntry(sha256, [.. SearchWords.Of(text)])]);
+
+    /// <summary>The contents whose text has every word of <paramref name="query"/> (none when it has no word).</summary>
+    public async Task<List<string>> FindAsync(string query, CancellationToken cancellationToken = default)
+    {
+        string[] words = [.. SearchWords.Of(query)];
+        if (words.Length == 0)
+        {
+            return [];
+        }
+
+        var found = await Task.WhenAll(Enumerable.Range(0, Shards).Select(s => Shard(s).Find(words, MaxMatches, cancellationToken)));
+        return [.. found.SelectMany(f => f).Distinct(StringComparer.Ordinal).Take(MaxMatches)];
+    }
+
+    private ITextIndexGrain Shard(int number) => grains.GetGrain<ITextIndexGrain>(number);
+}

@@ -1,0 +1,53 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace ImgProcess.Grains.Vision;
+
+/// <summary>
+/// One ONNX model file and its session, created on first use and then shared by every run on the silo (ONNX Runtime
+/// sessions are safe to run concurrently). The file is checked at start so a missing model is known before any image.
+/// </summary>
+public sealed class OnnxModel : IDisposable
+{
+    private readonly Lazy<InferenceSession> session;
+
+    /// <summary>Describes the model at <paramref name="path"/>; nothing is loaded yet.</summary>
+    public OnnxModel(string path, int threads)
+    {
+        Path = path;
+        Missing = File.Exists(path) ? null : $"model file {path} not found (scripts/fetch-models.sh puts it there)";
+        session = new Lazy<InferenceSession>(() => Load(path, threads), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Where the model is read from.</summary>
+    public string Path { get; }
+
+    /// <summary>Why the model cannot be used, or null when its file is there.</summary>
+    public string? Missing { get; }
+
+    /// <summary>The session, loaded on first use.</summary>
+    public InferenceSession Session => session.Value;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (session.IsValueCreated)
+        {
+            session.Value.Dispose();
+        }
+    }
+
+    private static InferenceSession Load(string path, int threads)
+    {
+        // One intra-op pool per session, of the configured size; no inter-op parallelism (these graphs are sequential),
+        // and threads that do not spin between runs, so an idle model costs no CPU.
+        using var options = new SessionOptions
+        {
+            IntraOpNumThreads = threads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return new InferenceSession(path, options);
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Microsoft.Extensions.Options;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+
+namespace ImgProcess.Grains.Vision;
+
+/// <summary>
+/// The ImageNet ResNet18 of ML.NET's DnnImageFeaturizer package as an image embedder: the upright image squeezed to
+/// 224×224 (all of it, nothing cropped), in the network's BGR order minus the package's own mean image (read once from
+/// its preprocessing graph), through the network to its 512 pooled features, L2-normalised so a dot product is the
+/// cosine similarity.
+/// </summary>
+public sealed class ResNetModels : IDisposable
+{
+    /// <summary>The network's input side.</summary>
+    public const int Side = 224;
+
+    private readonly OnnxModel preprocessing;
+    private readonly Lazy<float[]> meanImage;
+
+    /// <summary>Finds the models under <see cref="ModelOptions.EffectiveDirectory"/>/resnet18.</summary>
+    public ResNetModels(IOptions<ModelOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var directory = Path.Combine(options.Value.EffectiveDirectory, "resnet18");
+        Network = new OnnxModel(Path.Combine(directory, "ResNet18.onnx"), options.Value.EffectiveInferenceThreads);
+        preprocessing = new OnnxModel(Path.Combine(directory, "ResNetPreprocess.onnx"), 1);
+        Missing = Network.Missing ?? preprocessing.Missing;
+        meanImage = new Lazy<float[]>(ReadMeanImage);
+    }
+
+    /// <summary>The network.</summary>
+    public OnnxModel Network { get; }
+
+    /// <summary>Why the model cannot be used, or null when it is there.</summary>
+    public string? Missing { get; }
+
+    /// <summary>The network's input for <paramref name="image"/> (upright).</summary>
+    public DenseTensor<float> Input(Image<Rgba32> image, bool hasAlpha)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        using var small = image.Clone(c => c.Resize(new ResizeOptions { Size = new Size(Side, Side), Mode = ResizeMode.Stretch, Sampler = KnownResamplers.Triangle }));
+        var pixels = new PixelBuffer(small, hasAlpha);
+        var mean = meanImage.Value;
+        var input = new DenseTensor<float>([1, 3, Side, Side]);
+        const int plane = Side * Side;
+        for (var y = 0; y < Side; y++)
+        {
+            for (var x = 0; x < Side; x++)
+            {
+                var (r, g, b) = pixels.At(x, y);
+                var at = (y * Side) + x;
+                input[0, 0, y, x] = b - mean[at];
+                input[0, 1, y, x] = g - mean[plane + at];
+                input[0, 2, y, x] = r - mean[(2 * plane) + at];
+            }
+        }
+
+        return input;
+    }
+
+    /// <summary>The L2-normalised embedding of <paramref name="image"/> (upright).</summary>
+    public float[] Embed(Image<Rgba32> image, bool hasAlpha)
+    {
+        var input = Input(image, hasAlpha);
+        var session = Network.Session;
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.First(), input)]);
+        var features = results[0].AsTensor<float>().ToArray();
+        var norm = MathF.Sqrt(features.Sum(f => f * f));
+        return norm > 0 ? [.. features.Select(f => f / norm)] : features;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Network.Dispose();
+        preprocessing.Dispose();
+    }
+
+    // The preprocessing graph swaps RGB to BGR and subtracts its mean image: given black, it answers minus that mean.
+    private float[] ReadMeanImage()
+    {
+        var session = preprocessing.Session;
+        var zeros = new DenseTensor<float>([1, 3, Side, Side]);
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.First(), zeros)]);
+        return [.. results[0].AsTensor<float>().Select(v => -v)];
+    }
+}
