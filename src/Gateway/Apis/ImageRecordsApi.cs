@@ -44,7 +44,7 @@ internal static class ImageRecordsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         images.MapGet("/{id}/similar", SimilarImages)
             .WithName("SimilarImages")
-            .WithSummary("Images whose perceptual hash is within max_distance bits (default 10) of this one, nearest first.")
+            .WithSummary("Images like this one, nearest first: by=hash (default) those whose perceptual hash is within max_distance bits (default 10), each with its distance; by=look those that look most alike (cosine similarity of their visual embeddings), each with its similarity.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -82,11 +82,16 @@ internal static class ImageRecordsApi
         return record is null ? Problems.NotFound(id) : TypedResults.Ok(new ImageDetail(record));
     }
 
-    public static async Task<Results<Ok<List<SimilarImage>>, ProblemHttpResult>> SimilarImages(string id, string? max_distance, string? limit, IGrainFactory grains, SimilarityIndex index, HttpContext context, IOptions<AccessOptions> access, GrainCallDeadline deadline)
+    public static async Task<Results<Ok<List<SimilarImage>>, ProblemHttpResult>> SimilarImages(string id, string? by, string? max_distance, string? limit, IGrainFactory grains, SimilarityIndex index, LookIndex looks, HttpContext context, IOptions<AccessOptions> access, GrainCallDeadline deadline)
     {
         if (!QueryNumbers.TryParse(max_distance, DefaultMaxDistance, 0, 64, out var maxDistance) || !QueryNumbers.TryParse(limit, DefaultSimilarLimit, 1, MaxSimilarLimit, out var take))
         {
             return Problems.BadRequest("Invalid query", $"max_distance must be a whole number from 0 to 64 and limit from 1 to {MaxSimilarLimit}.");
+        }
+
+        if (by is not (null or "" or "hash" or "look"))
+        {
+            return Problems.BadRequest("Invalid query", "by must be hash (perceptual hash, the default) or look (visual embedding).");
         }
 
         var record = await FindVisibleAsync(grains, id, context, access, deadline.Calls);
@@ -95,30 +100,45 @@ internal static class ImageRecordsApi
             return Problems.NotFound(id);
         }
 
-        if (record.SimilarityHash is not { } hash)
+        List<(string Sha256, Func<ImageRecord, SimilarImage> Item)> near;
+        if (by == "look")
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No perceptual hash", detail: "The image has no perceptual hash yet (pending, failed, or the processor is switched off).");
+            var alike = await GrainCalls.RetryAsync(token => looks.FindLikeAsync(record.Image.Sha256, take + 1, token), deadline.Calls);
+            if (alike is null)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No visual embedding", detail: "The image has no visual embedding yet (its deferred processors are still running, it failed, or the Visual Embedding processor is switched off).");
+            }
+
+            near = [.. alike.Select(a => (a.Sha256, (Func<ImageRecord, SimilarImage>)(r => SimilarImage.ByLook(r, a.Similarity))))];
+        }
+        else
+        {
+            if (record.SimilarityHash is not { } hash)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No perceptual hash", detail: "The image has no perceptual hash yet (pending, failed, or the processor is switched off).");
+            }
+
+            var found = await GrainCalls.RetryAsync(token => index.FindNearAsync(hash, maxDistance, take + 1, token), deadline.Calls);
+            near = [.. found.Select(f => (f.Sha256, (Func<ImageRecord, SimilarImage>)(r => SimilarImage.ByHash(r, f.Distance))))];
         }
 
-        var near = await GrainCalls.RetryAsync(token => index.FindNearAsync(hash, maxDistance, take + 1, token), deadline.Calls);
         var items = new List<SimilarImage>();
-        foreach (var content in near.TakeWhile(_ => items.Count < take))
+        var caller = Caller.Of(context);
+        foreach (var (sha256, item) in near.TakeWhile(_ => items.Count < take))
         {
-            var references = await GrainCalls.RetryAsync(grains.GetGrain<IContentGrain>(content.Sha256).References, deadline.Calls);
-            var records = await Task.WhenAll(references.Where(r => r != record.Id).Select(r => GrainCalls.RetryAsync(grains.GetGrain<IImageGrain>(r).GetRecord, deadline.Calls)));
-            var caller = Caller.Of(context);
-            foreach (var similar in records.OfType<ImageRecord>().Where(r => caller.MaySee(r, access.Value.ProtectReads)).OrderByDescending(r => r.UploadedAt))
-            {
-                if (items.Count == take)
-                {
-                    break;
-                }
-
-                items.Add(new SimilarImage(similar, content.Distance));
-            }
+            var uploads = await UploadsOfAsync(grains, sha256, caller, access.Value, deadline.Calls);
+            items.AddRange(uploads.Where(r => r.Id != record.Id).Take(take - items.Count).Select(item));
         }
 
         return TypedResults.Ok(items);
+    }
+
+    /// <summary>The visible uploads of a content, newest first (none when it was deleted since it was indexed).</summary>
+    public static async Task<List<ImageRecord>> UploadsOfAsync(IGrainFactory grains, string sha256, Caller caller, AccessOptions access, CancellationToken deadline)
+    {
+        var references = await GrainCalls.RetryAsync(grains.GetGrain<IContentGrain>(sha256).References, deadline);
+        var records = await Task.WhenAll(references.Select(r => GrainCalls.RetryAsync(grains.GetGrain<IImageGrain>(r).GetRecord, deadline)));
+        return [.. records.OfType<ImageRecord>().Where(r => caller.MaySee(r, access.ProtectReads)).OrderByDescending(r => r.UploadedAt)];
     }
 
     public static async Task<Accepted<ReprocessProgress>> StartBackfill(IGrainFactory grains, GrainCallDeadline deadline) =>

@@ -5,6 +5,7 @@ using ImgProcess.Gateway.Security;
 using ImgProcess.Gateway.Uploads;
 using ImgProcess.Grains.Faults;
 using ImgProcess.Grains.History;
+using ImgProcess.Grains.TextSearch;
 using ImgProcess.Grains.Images;
 using ImgProcess.Grains.Imaging;
 using ImgProcess.Grains.Privacy;
@@ -27,7 +28,7 @@ internal static partial class ImagesApi
         images.MapGet("/", ListImages)
             .WithName("ListImages")
             .WithSummary("Uploads, newest first, with their results.")
-            .WithDescription("Paging as the Flask service (page, count), or stable while uploads arrive with a cursor: before=<id of the last item seen>. count is capped (ImgProcess:History:MaxPageSize). A Link header gives the next page.")
+            .WithDescription("Paging as the Flask service (page, count), or stable while uploads arrive with a cursor: before=<id of the last item seen>. count is capped (ImgProcess:History:MaxPageSize). A Link header gives the next page. text=<words> lists only the uploads whose text (the Text processor's OCR) has every one of the words, case and accents ignored, paged the same way.")
             .Produces<LegacyError>(StatusCodes.Status400BadRequest);
 
         images.MapPost("/", UploadImage)
@@ -54,7 +55,7 @@ internal static partial class ImagesApi
         return routes;
     }
 
-    public static async Task<Results<Ok<List<HistoryItem>>, JsonHttpResult<LegacyError>>> ListImages(string? page, string? count, string? before, IGrainFactory grains, HistoryReader history, IOptions<HistoryOptions> options, IOptions<AccessOptions> access, HttpResponse response, GrainCallDeadline deadline)
+    public static async Task<Results<Ok<List<HistoryItem>>, JsonHttpResult<LegacyError>>> ListImages(string? page, string? count, string? before, string? text, IGrainFactory grains, HistoryReader history, TextIndex texts, IOptions<HistoryOptions> options, IOptions<AccessOptions> access, HttpResponse response, GrainCallDeadline deadline)
     {
         if (!QueryNumbers.TryParse(page, 1, 1, int.MaxValue, out var pageNumber) || !QueryNumbers.TryParse(count, options.Value.DefaultPageSize, 1, int.MaxValue, out var pageSize))
         {
@@ -62,6 +63,10 @@ internal static partial class ImagesApi
         }
 
         pageSize = Math.Min(pageSize, options.Value.MaxPageSize);
+        if (text is not null)
+        {
+            return await TextSearchApi.ListMatchingAsync(text, pageNumber, pageSize, before, grains, texts, access.Value, response, deadline);
+        }
         HistorySlice slice;
         if (!string.IsNullOrEmpty(before))
         {

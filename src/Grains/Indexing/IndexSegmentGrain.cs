@@ -1,13 +1,14 @@
-using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Similarity;
 using ImgProcess.Grains.Storage;
 
 namespace ImgProcess.Grains.Indexing;
 
-/// <summary>Persists one segment of an index shard (the look-alike and text indexes; the hash index keeps its own older type).</summary>
+/// <summary>
+/// Persists one segment of an index shard (the look-alike and text indexes; the hash index keeps its own older type).
+/// Each index has its own subclass, whose state name keeps its rows apart (state rows are keyed by name and key).
+/// </summary>
 /// <typeparam name="TEntry">The index's entry.</typeparam>
-public sealed class IndexSegmentGrain<TEntry>(
-    [PersistentState("index-segment", StorageNames.Grains)] IPersistentState<IndexSegmentState<TEntry>> state) : Grain, IIndexSegmentGrain<TEntry>
+public abstract class IndexSegmentGrain<TEntry>(IPersistentState<IndexSegmentState<TEntry>> state) : Grain, IIndexSegmentGrain<TEntry>
 {
     /// <inheritdoc />
     public async Task Append(List<TEntry> entries)

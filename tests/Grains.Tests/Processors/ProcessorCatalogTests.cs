@@ -26,7 +26,7 @@ public sealed class ProcessorCatalogTests
     [Fact]
     public void Every_built_in_has_a_distinct_name_a_description_and_a_version()
     {
-        Assert.Equal(9, BuiltInProcessors.All.Count);
+        Assert.Equal(11, BuiltInProcessors.All.Count);
         Assert.All(BuiltInProcessors.All, type => Assert.True(typeof(IImageProcessor).IsAssignableFrom(type) && type.IsSealed, type.Name));
     }
 }

@@ -16,8 +16,22 @@ internal class HistoryItem(ImageRecord record) : ImageFacts(record)
     public ProcessorResults Results { get; } = new(record);
 }
 
-/// <summary>One item of <c>GET /images/{id}/similar</c>: a history item and how many hash bits it differs by.</summary>
-internal sealed class SimilarImage(ImageRecord record, int distance) : HistoryItem(record)
+/// <summary>
+/// One item of <c>GET /images/{id}/similar</c>: a history item and, by hash, how many hash bits it differs by, or, by look,
+/// the cosine similarity of the visual embeddings.
+/// </summary>
+internal sealed class SimilarImage : HistoryItem
 {
-    public int Distance { get; } = distance;
+    private SimilarImage(ImageRecord record, int? distance, double? similarity)
+        : base(record) => (Distance, Similarity) = (distance, similarity);
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Distance { get; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Similarity { get; }
+
+    public static SimilarImage ByHash(ImageRecord record, int distance) => new(record, distance, null);
+
+    public static SimilarImage ByLook(ImageRecord record, double similarity) => new(record, null, similarity);
 }

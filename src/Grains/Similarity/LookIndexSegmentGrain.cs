@@ -1,0 +1,8 @@
+using ImgProcess.Grains.Hosting;
+using ImgProcess.Grains.Indexing;
+
+namespace ImgProcess.Grains.Similarity;
+
+/// <summary>One persisted segment of a look-alike index shard.</summary>
+public sealed class LookIndexSegmentGrain([PersistentState("look-index-segment", StorageNames.Grains)] IPersistentState<IndexSegmentState<LookIndexEntry>> state)
+    : IndexSegmentGrain<LookIndexEntry>(state);
