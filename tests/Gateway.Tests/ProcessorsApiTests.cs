@@ -71,7 +71,7 @@ public sealed class DisabledProcessorTests : IDisposable
         var upload = await client.PostAsync("/images", MultipartBodies.Image(TestImages.RedGreenBluePng(), "x.png"));
         var result = JsonNode.Parse(await upload.Content.ReadAsStringAsync())!["result"]!.AsObject();
 
-        Assert.Equal(ImgProcess.Grains.Processors.BuiltInProcessors.All.Count - 2, names.Count);
+        Assert.Equal(ImgProcess.Grains.Processors.BuiltInProcessors.All.Count - 2 - VisionProcessors.Names.Length, names.Count);
         Assert.DoesNotContain("Thumbnail", names);
         Assert.DoesNotContain("Histogram", names);
         Assert.False(result.ContainsKey("Thumbnail"));

@@ -23,8 +23,16 @@ public sealed class VisionTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task The_text_in_pictures_is_read_after_the_answer_and_found_by_text_search()
     {
-        await using var factory = new GatewayFactory(data.Path);
+        await using var factory = new GatewayFactory(data.Path, vision: true);
         using var client = factory.CreateClient();
+        var processors = JsonNode.Parse(await client.GetStringAsync(new Uri("/processors", UriKind.Relative)))!.AsArray();
+        foreach (var name in VisionProcessors.Names)
+        {
+            var listed = processors.Single(p => p!["name"]!.GetValue<string>() == name)!;
+            Assert.Equal("deferred", listed["runs"]!.GetValue<string>());
+            Assert.Null(listed["unavailable"]);
+        }
+
         var pictures = TextPictures.All();
         var ids = new List<string>();
         foreach (var picture in pictures)
@@ -76,7 +84,7 @@ public sealed class VisionTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Text_is_read_upright_and_boxed_in_the_upright_image_when_the_file_is_stored_turned()
     {
-        await using var factory = new GatewayFactory(data.Path);
+        await using var factory = new GatewayFactory(data.Path, vision: true);
         using var client = factory.CreateClient();
         var picture = TextPictures.All()[0];
         using var image = Image.Load<Rgba32>(picture.Png);
@@ -103,7 +111,7 @@ public sealed class VisionTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task An_edited_photograph_and_the_other_half_of_a_stereo_pair_are_found_first_by_look()
     {
-        await using var factory = new GatewayFactory(data.Path);
+        await using var factory = new GatewayFactory(data.Path, vision: true);
         using var client = factory.CreateClient();
         var idOf = new Dictionary<string, string>();
         foreach (var name in LookAlikePhotos.Set)
@@ -142,7 +150,7 @@ public sealed class VisionTests(ITestOutputHelper output) : IDisposable
     public async Task A_missing_model_switches_its_processor_off_says_so_and_uploads_go_on()
     {
         using var empty = new TempDirectory();
-        await using var factory = new GatewayFactory(data.Path, new Dictionary<string, string?> { ["ImgProcess:Models:Directory"] = empty.Path });
+        await using var factory = new GatewayFactory(data.Path, new Dictionary<string, string?> { ["ImgProcess:Models:Directory"] = empty.Path }, vision: true);
         using var client = factory.CreateClient();
 
         var processors = JsonNode.Parse(await client.GetStringAsync(new Uri("/processors", UriKind.Relative)))!.AsArray();

@@ -1,6 +1,6 @@
 using ImgProcess.Grains.Processors.Results;
 using ImgProcess.Grains.Vision.Ocr;
-using SixLabors.ImageSharp.Processing;
+using ImgProcess.Grains.Vision;
 
 namespace ImgProcess.Grains.Processors;
 
@@ -49,10 +49,8 @@ public sealed class TextProcessor(OcrModels models) : IImageProcessor
     private List<TextLine> ReadUpright(ImageInput input, CancellationToken cancellationToken)
     {
         var full = input.FullImage;
-        var oriented = full.Metadata.ExifProfile?.GetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Orientation) is { Value: > 1 };
-        using var copy = oriented ? full.Clone(c => c.AutoOrient()) : null;
-        var upright = copy ?? full;
-        return [.. PageReader.Read(models, upright, input.Header.HasAlpha, cancellationToken)
-            .Select(l => new TextLine(l.Text, Math.Round(l.Confidence, 3), l.Quad.Bounds(upright.Width, upright.Height)))];
+        var (width, height) = PixelBuffer.OrientationOf(full) >= 5 ? (full.Height, full.Width) : (full.Width, full.Height);
+        return [.. PageReader.Read(models, full, input.Header.HasAlpha, cancellationToken)
+            .Select(l => new TextLine(l.Text, Math.Round(l.Confidence, 3), l.Quad.Bounds(width, height)))];
     }
 }

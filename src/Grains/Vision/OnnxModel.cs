@@ -10,12 +10,15 @@ public sealed class OnnxModel : IDisposable
 {
     private readonly Lazy<InferenceSession> session;
 
-    /// <summary>Describes the model at <paramref name="path"/>; nothing is loaded yet.</summary>
-    public OnnxModel(string path, int threads)
+    /// <summary>
+    /// Describes the model at <paramref name="path"/>; nothing is loaded yet. <paramref name="optimise"/> lets ONNX Runtime
+    /// rewrite the graph (fused and re-laid-out weights: faster, but a second copy of them in memory).
+    /// </summary>
+    public OnnxModel(string path, int threads, bool optimise = true)
     {
         Path = path;
         Missing = File.Exists(path) ? null : $"model file {path} not found (scripts/fetch-models.sh puts it there)";
-        session = new Lazy<InferenceSession>(() => Load(path, threads), LazyThreadSafetyMode.ExecutionAndPublication);
+        session = new Lazy<InferenceSession>(() => Load(path, threads, optimise), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Where the model is read from.</summary>
@@ -36,17 +39,21 @@ public sealed class OnnxModel : IDisposable
         }
     }
 
-    private static InferenceSession Load(string path, int threads)
+    private static InferenceSession Load(string path, int threads, bool optimise)
     {
         // One intra-op pool per session, of the configured size; no inter-op parallelism (these graphs are sequential),
-        // and threads that do not spin between runs, so an idle model costs no CPU.
+        // and threads that do not spin between runs, so an idle model costs no CPU. No memory arena: a run's buffers
+        // (a detector's on a 960-pixel page is hundreds of MB) go back when it ends instead of staying with the process.
         using var options = new SessionOptions
         {
             IntraOpNumThreads = threads,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            GraphOptimizationLevel = optimise ? GraphOptimizationLevel.ORT_ENABLE_ALL : GraphOptimizationLevel.ORT_DISABLE_ALL,
+            EnableCpuMemArena = false,
+            EnableMemoryPattern = false,
         };
+        options.AddSessionConfigEntry("session.use_prepacking", "0");
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         return new InferenceSession(path, options);
     }

@@ -1,38 +1,61 @@
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Advanced;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace ImgProcess.Grains.Vision;
 
 /// <summary>
-/// An image's pixels as one array for random access, with bilinear sampling: what cropping a slanted text line or
-/// filling a model's input needs. Opaque images ignore A (the alpha rule); others are composited over white.
+/// An image's pixels as the upright image shows them, read in place (no copy: the decoded frame may be tens of
+/// megapixels, and its memory is already counted by the silo's pixel budget), with bilinear sampling: what cutting out
+/// a slanted text line or filling a model's input needs. EXIF orientation is a mapping of coordinates, never a turned
+/// copy. Opaque images ignore A (the alpha rule); others are composited over white.
 /// </summary>
 public sealed class PixelBuffer
 {
-    private readonly Rgba32[] pixels;
+    private readonly Memory<Rgba32>[] rows;
     private readonly bool opaque;
+    private readonly int orientation;
+    private readonly int storedWidth;
+    private readonly int storedHeight;
 
-    /// <summary>Copies the pixels of <paramref name="image"/>.</summary>
-    public PixelBuffer(Image<Rgba32> image, bool hasAlpha)
+    /// <summary>Reads <paramref name="image"/> (which must outlive this) as EXIF <paramref name="orientation"/> (1–8) says it is shown.</summary>
+    public PixelBuffer(Image<Rgba32> image, bool hasAlpha, int orientation = 1)
     {
         ArgumentNullException.ThrowIfNull(image);
-        Width = image.Width;
-        Height = image.Height;
-        pixels = new Rgba32[Width * Height];
-        image.CopyPixelDataTo(pixels);
+        rows = [.. Enumerable.Range(0, image.Height).Select(y => image.DangerousGetPixelRowMemory(y))];
+        (storedWidth, storedHeight) = (image.Width, image.Height);
+        this.orientation = orientation is >= 1 and <= 8 ? orientation : 1;
+        (Width, Height) = this.orientation >= 5 ? (image.Height, image.Width) : (image.Width, image.Height);
         opaque = !hasAlpha;
     }
 
-    /// <summary>Width in pixels.</summary>
+    /// <summary>Upright width in pixels.</summary>
     public int Width { get; }
 
-    /// <summary>Height in pixels.</summary>
+    /// <summary>Upright height in pixels.</summary>
     public int Height { get; }
 
-    /// <summary>The colour at pixel (x, y), 0–255 per channel, clamped to the edge.</summary>
+    /// <summary>The EXIF orientation of <paramref name="image"/> (1 when it has none).</summary>
+    public static int OrientationOf(Image image) =>
+        image?.Metadata.ExifProfile?.GetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Orientation) is { } value ? value.Value : 1;
+
+    /// <summary>The colour at upright pixel (x, y), 0–255 per channel, clamped to the edge.</summary>
     public (float R, float G, float B) At(int x, int y)
     {
-        var p = pixels[(Math.Clamp(y, 0, Height - 1) * Width) + Math.Clamp(x, 0, Width - 1)];
+        x = Math.Clamp(x, 0, Width - 1);
+        y = Math.Clamp(y, 0, Height - 1);
+        var (sx, sy) = orientation switch
+        {
+            2 => (storedWidth - 1 - x, y),
+            3 => (storedWidth - 1 - x, storedHeight - 1 - y),
+            4 => (x, storedHeight - 1 - y),
+            5 => (y, x),
+            6 => (y, storedHeight - 1 - x),
+            7 => (storedWidth - 1 - y, storedHeight - 1 - x),
+            8 => (storedWidth - 1 - y, x),
+            _ => (x, y),
+        };
+        var p = rows[sy].Span[sx];
         if (opaque || p.A == 255)
         {
             return (p.R, p.G, p.B);
@@ -44,7 +67,7 @@ public sealed class PixelBuffer
         return ((p.R * a) + white, (p.G * a) + white, (p.B * a) + white);
     }
 
-    /// <summary>The bilinear colour at (x, y), where pixel centres are at whole coordinates.</summary>
+    /// <summary>The bilinear colour at upright (x, y), where pixel centres are at whole coordinates.</summary>
     public (float R, float G, float B) Sample(float x, float y)
     {
         var x0 = (int)MathF.Floor(x);

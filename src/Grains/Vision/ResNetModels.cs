@@ -26,7 +26,8 @@ public sealed class ResNetModels : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var directory = Path.Combine(options.Value.EffectiveDirectory, "resnet18");
-        Network = new OnnxModel(Path.Combine(directory, "ResNet18.onnx"), options.Value.EffectiveInferenceThreads);
+        // Not optimised: the rewritten graph runs 12 % faster but holds 270 MB instead of 105 (measured, docs/vision.md).
+        Network = new OnnxModel(Path.Combine(directory, "ResNet18.onnx"), options.Value.EffectiveInferenceThreads, optimise: false);
         preprocessing = new OnnxModel(Path.Combine(directory, "ResNetPreprocess.onnx"), 1);
         Missing = Network.Missing ?? preprocessing.Missing;
         meanImage = new Lazy<float[]>(ReadMeanImage);

@@ -48,7 +48,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             ["ImgProcess:Storage:DataDirectory"] = data.Path,
             ["ImgProcess:Processing:ProcessorTimeout"] = ProcessorTimeout.ToString(),
-        }).Build();
+        }.Concat(VisionProcessors.Off())).Build();
 
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>

@@ -19,12 +19,13 @@ public static class PageReader
     /// <summary>Lines read with less confidence are dropped (PaddleOCR's 0.5).</summary>
     public const float MinConfidence = 0.5f;
 
-    /// <summary>The lines of <paramref name="image"/>, in reading order.</summary>
+    /// <summary>The lines of <paramref name="image"/> shown upright (its EXIF orientation applied), in reading order.</summary>
     public static List<ReadLine> Read(OcrModels models, Image<Rgba32> image, bool hasAlpha, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(models);
-        var regions = TextDetector.Detect(models.Detection.Session, image, hasAlpha);
-        var pixels = new PixelBuffer(image, hasAlpha);
+        var orientation = PixelBuffer.OrientationOf(image);
+        var regions = TextDetector.Detect(models.Detection.Session, image, hasAlpha, orientation);
+        var pixels = new PixelBuffer(image, hasAlpha, orientation);
         var lines = new List<ReadLine>();
         foreach (var region in regions)
         {

@@ -20,16 +20,21 @@ public static class TextDetector
     private static readonly float[] Mean = [0.485f, 0.456f, 0.406f];
     private static readonly float[] Deviation = [0.229f, 0.224f, 0.225f];
 
-    /// <summary>The text regions of <paramref name="image"/> (upright), in its coordinates.</summary>
-    public static List<ScoredQuad> Detect(InferenceSession session, Image<Rgba32> image, bool hasAlpha)
+    /// <summary>
+    /// The text regions of <paramref name="image"/>, in the coordinates of the upright image (<paramref name="orientation"/>
+    /// applied): the frame is shrunk first, and only the small copy turned.
+    /// </summary>
+    public static List<ScoredQuad> Detect(InferenceSession session, Image<Rgba32> image, bool hasAlpha, int orientation = 1)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(image);
+        var turned = orientation >= 5;
+        var (uprightWidth, uprightHeight) = turned ? (image.Height, image.Width) : (image.Width, image.Height);
         var scale = Math.Min(1.0, (double)MaxSide / Math.Max(image.Width, image.Height));
-        var width = Math.Max(32, (int)Math.Round(image.Width * scale / 32) * 32);
-        var height = Math.Max(32, (int)Math.Round(image.Height * scale / 32) * 32);
-        using var resized = image.Clone(c => c.Resize(width, height));
-        var pixels = new PixelBuffer(resized, hasAlpha);
+        var width = Math.Max(32, (int)Math.Round(uprightWidth * scale / 32) * 32);
+        var height = Math.Max(32, (int)Math.Round(uprightHeight * scale / 32) * 32);
+        using var resized = image.Clone(c => c.Resize(turned ? height : width, turned ? width : height));
+        var pixels = new PixelBuffer(resized, hasAlpha, orientation);
 
         var input = new DenseTensor<float>([1, 3, height, width]);
         for (var y = 0; y < height; y++)
@@ -47,7 +52,7 @@ public static class TextDetector
         var map = results[0].AsTensor<float>();
         var (mapHeight, mapWidth) = (map.Dimensions[2], map.Dimensions[3]);
         var regions = TextBoxFinder.Find(((DenseTensor<float>)map).Buffer.Span, mapWidth, mapHeight);
-        var (sx, sy) = ((float)image.Width / mapWidth, (float)image.Height / mapHeight);
+        var (sx, sy) = ((float)uprightWidth / mapWidth, (float)uprightHeight / mapHeight);
         return [.. regions.Select(r => r with { Quad = r.Quad.Scale(sx, sy) })];
     }
 }
