@@ -4,9 +4,10 @@ using System.Text;
 namespace ImgProcess.Grains.TextSearch;
 
 /// <summary>
-/// The words of a text as the text index keeps and finds them: runs of letters and digits, lower-cased, accents
-/// removed (so "Café" is found by "cafe"); each Chinese, Japanese or Korean character is a word of its own, since
-/// those scripts do not separate words.
+/// The words of a text as the text index keeps and finds them: runs of letters and digits, lower-cased, accents of
+/// the Latin letters removed (so "Café" is found by "cafe"; a table, since the service runs without ICU and so without
+/// Unicode decomposition); each Chinese, Japanese or Korean character is a word of its own, since those scripts do not
+/// separate words.
 /// </summary>
 public static class SearchWords
 {
@@ -34,10 +35,9 @@ public static class SearchWords
             word.Clear();
         }
 
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var c in text)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category == UnicodeCategory.NonSpacingMark)
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
             {
                 continue;
             }
@@ -50,10 +50,9 @@ public static class SearchWords
             }
             else if (char.IsLetterOrDigit(c))
             {
-                if (word.Length < MaxWordLength)
-                {
-                    word.Append(char.ToLowerInvariant(c));
-                }
+                var lower = char.ToLowerInvariant(c);
+                word.Append(Unaccented.TryGetValue(lower, out var plain) ? plain : lower.ToString());
+                word.Length = Math.Min(word.Length, MaxWordLength);
             }
             else
             {
@@ -64,6 +63,14 @@ public static class SearchWords
         Flush();
         return words;
     }
+
+    // Each accented Latin lower-case letter and what it is without its accent.
+    private static readonly Dictionary<char, string> Unaccented = new (string Letters, string Plain)[]
+    {
+        ("àáâãäåāăą", "a"), ("çćĉċč", "c"), ("ďđ", "d"), ("èéêëēĕėęě", "e"), ("ĝğġģ", "g"), ("ĥħ", "h"), ("ìíîïĩīĭįı", "i"),
+        ("ĵ", "j"), ("ķ", "k"), ("ĺļľŀł", "l"), ("ñńņňŉ", "n"), ("òóôõöøōŏő", "o"), ("ŕŗř", "r"), ("śŝşšș", "s"), ("ţťŧț", "t"),
+        ("ùúûüũūŭůűų", "u"), ("ŵ", "w"), ("ýÿŷ", "y"), ("źżž", "z"), ("ß", "ss"), ("æ", "ae"), ("œ", "oe"), ("þ", "th"),
+    }.SelectMany(pair => pair.Letters.Select(letter => (letter, pair.Plain))).ToDictionary(p => p.letter, p => p.Plain);
 
     private static bool IsIdeograph(char c) =>
         c is (>= '\u3040' and <= '\u30FF') or (>= '\u3400' and <= '\u4DBF') or (>= '\u4E00' and <= '\u9FFF') or (>= '\uAC00' and <= '\uD7AF') or (>= '\uF900' and <= '\uFAFF');
