@@ -55,11 +55,13 @@ export const getLimits = () => call('GET', '/limits');
 export const getImage = (id) => call('GET', `/images/${encodeURIComponent(id)}`);
 export const deleteImage = (id) => call('DELETE', `/images/${encodeURIComponent(id)}`);
 export const similarImages = (id) => call('GET', `/images/${encodeURIComponent(id)}/similar`);
+export const lookAlikes = (id) => call('GET', `/images/${encodeURIComponent(id)}/similar?by=look&limit=12`);
 
-/** One page of the history, newest first; `before` is the id of the last item already shown. */
-export function listImages(before, count) {
+/** One page of the history, newest first; `before` is the id of the last item already shown; `text` keeps those with these words. */
+export function listImages(before, count, text) {
   const query = new URLSearchParams({ count: String(count) });
   if (before) query.set('before', before);
+  if (text) query.set('text', text);
   return call('GET', `/images?${query}`);
 }
 

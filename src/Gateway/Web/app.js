@@ -1,13 +1,13 @@
 // The page: uploads with progress, the gallery (cursor paging as you scroll) and the detail view (#/images/<id>).
 import * as api from './api.js';
 import { el } from './dom.js';
-import { resultCard, thumbnailUrl, viewableUrl } from './results.js';
+import { resultCard, textOverlay, thumbnailUrl, viewableUrl } from './results.js';
 import { withPlaceholder } from './placeholder.js';
 
 const pageSize = 24;
 const $ = (id) => document.getElementById(id);
 
-const gallery = { cursor: null, more: true, loading: false, total: null };
+const gallery = { cursor: null, more: true, loading: false, total: null, text: '' };
 let limits = null;
 
 function notify(message, kind = 'info') {
@@ -122,6 +122,7 @@ function tile(record, extra) {
 
 function addToGallery(record, newest) {
   const list = $('gallery');
+  if (newest && gallery.text) return; // a new upload's text is read later: a search shows only what it found
   if (list.querySelector(`[data-id="${record.id}"]`)) return;
   if (newest) {
     list.prepend(tile(record));
@@ -135,7 +136,7 @@ function addToGallery(record, newest) {
 async function loadMore() {
   if (gallery.loading || !gallery.more) return;
   gallery.loading = true;
-  const page = await api.listImages(gallery.cursor, pageSize);
+  const page = await api.listImages(gallery.cursor, pageSize, gallery.text);
   gallery.loading = false;
   if (!page.ok) {
     notify(page.message, 'error');
@@ -166,6 +167,18 @@ function setTotal(total) {
   $('gallery-count').textContent = `(${total})`;
 }
 
+// Searching the text in the images shows the matching uploads in the gallery, paged the same way; an empty search, all.
+function wireSearch() {
+  $('search').addEventListener('submit', (e) => {
+    e.preventDefault();
+    Object.assign(gallery, { cursor: null, more: true, total: null, text: $('search-text').value.trim() });
+    $('gallery').replaceChildren();
+    $('gallery-heading-text').textContent = gallery.text ? `Images with “${gallery.text}”` : 'Gallery';
+    $('gallery-empty').textContent = gallery.text ? 'No image has all these words in it.' : 'No images yet: upload one above.';
+    loadMore();
+  });
+}
+
 function wireGallery() {
   $('load-more').addEventListener('click', loadMore);
   new IntersectionObserver((entries) => {
@@ -180,6 +193,8 @@ async function showDetail(id) {
   body.replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
   $('similar').replaceChildren();
   $('similar-message').textContent = '';
+  $('looks').replaceChildren();
+  $('looks-message').textContent = '';
   $('detail-heading').textContent = 'Image';
 
   const answer = await api.getImage(id);
@@ -191,7 +206,7 @@ async function showDetail(id) {
   $('detail-heading').textContent = record.original_name;
   body.replaceChildren(
     el('figure', { class: 'full-image' },
-      el('a', { href: record.image_url }, el('img', { src: viewableUrl(record), alt: record.original_name })),
+      el('a', { href: record.image_url, class: 'image-with-text' }, el('img', { src: viewableUrl(record), alt: record.original_name }), textOverlay(record)),
       el('figcaption', { class: 'muted' }, `Uploaded ${new Date(record.uploaded_at).toLocaleString()} · status ${record.status}`)),
     el('div', { class: 'actions' },
       el('a', { class: 'button secondary', href: record.image_url, download: record.original_name }, 'Download'),
@@ -205,6 +220,17 @@ async function showDetail(id) {
     $('similar-message').textContent = 'No other image is within 10 bits of this one.';
   } else {
     $('similar').replaceChildren(...similar.body.map((r) => tile(r, `${r.distance} bits apart`)));
+  }
+
+  const looks = await api.lookAlikes(id);
+  if (!looks.ok) {
+    $('looks-message').textContent = looks.status === 409
+      ? 'Not compared yet: what an image looks like is worked out after its upload (or the Visual Embedding processor is off).'
+      : looks.message;
+  } else if (looks.body.length === 0) {
+    $('looks-message').textContent = 'No other image to compare with yet.';
+  } else {
+    $('looks').replaceChildren(...looks.body.map((r) => tile(r, `${Math.round(r.similarity * 100)} % alike`)));
   }
 }
 
@@ -256,6 +282,7 @@ wireSettings();
 loadLimits();
 wireDropZone();
 wireGallery();
+wireSearch();
 window.addEventListener('hashchange', route);
 route();
 loadMore();

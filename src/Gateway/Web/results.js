@@ -12,6 +12,8 @@ const known = {
   Sharpness: sharpness,
   Thumbnail: thumbnail,
   Placeholder: placeholder,
+  Text: recognisedText,
+  'Visual Embedding': visualEmbedding,
 };
 
 /** The results object of a record (uploads answer `result`, history items `results`). */
@@ -144,6 +146,33 @@ function placeholder(value) {
   return el('div', { class: 'placeholder' },
     url ? el('img', { src: url, alt: 'The blurred placeholder decoded from the ThumbHash', class: 'placeholder-preview' }) : null,
     definitions([['ThumbHash', el('code', { class: 'placeholder-hash' }, value.thumbhash)], ['BlurHash', el('code', { class: 'placeholder-hash' }, value.blurhash)]]));
+}
+
+// The text read in the image, selectable, line by line with how sure the reader is.
+function recognisedText(value) {
+  if (!value.lines.length) return el('p', { class: 'muted' }, 'No text found in this image.');
+  return el('div', {},
+    el('p', { class: 'recognised-text' }, value.lines.map((line) => el('span', { class: 'text-line', title: `${Math.round(line.confidence * 100)} % sure` }, line.text))),
+    el('p', { class: 'muted' }, `${value.lines.length} line${value.lines.length === 1 ? '' : 's'}, outlined on the image above; select the text to copy it.`));
+}
+
+function visualEmbedding(value) {
+  return el('p', {}, `${value.dimensions} numbers from ${value.model}.`, el('br'),
+    el('span', { class: 'muted' }, 'What the picture looks like to a network trained on photographs: "Looks like" below lists the nearest.'));
+}
+
+/**
+ * An outline over the detail view's image for each line of text read in it. The boxes are in the upright image's
+ * pixels, and browsers show images upright (EXIF orientation applied), so one viewBox of the upright size fits.
+ */
+export function textOverlay(record) {
+  const results = resultsOf(record);
+  const lines = results.Text?.lines ?? [];
+  if (!lines.length) return null;
+  const turned = (results.EXIF?.orientation ?? 1) >= 5;
+  const [width, height] = turned ? [record.height, record.width] : [record.width, record.height];
+  return svg('svg', { class: 'text-overlay', viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: 'none', 'aria-hidden': 'true' },
+    ...lines.map(({ box: [x, y, w, h] }) => svg('rect', { x, y, width: w, height: h, 'vector-effect': 'non-scaling-stroke' })));
 }
 
 function definitions(rows) {
