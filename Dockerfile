@@ -12,15 +12,18 @@ COPY src/Grains/ImgProcess.Grains.csproj src/Grains/
 COPY src/Gateway/ImgProcess.Gateway.csproj src/Gateway/
 COPY src/Silo/ImgProcess.Silo.csproj src/Silo/
 RUN dotnet restore src/Gateway/ImgProcess.Gateway.csproj && dotnet restore src/Silo/ImgProcess.Silo.csproj
+# libjpeg-turbo's TurboJPEG, the default JPEG decoder: the chiseled images have no package manager, so its one
+# shared object (it needs only libc) goes next to the assemblies, where .NET looks first. unzip (and curl) for the
+# build's scripts/fetch-models.sh, which puts the vision models (PP-OCRv4, ResNet18, SHA-256 verified) under models/.
+RUN apt-get update -q && apt-get install -y -q --no-install-recommends libturbojpeg0 unzip curl ca-certificates
+COPY scripts/fetch-models.sh scripts/fetch-turbojpeg.sh scripts/
 COPY src/ src/
 RUN dotnet publish src/Gateway/ImgProcess.Gateway.csproj -c Release --no-restore -o /app/gateway
 RUN dotnet publish src/Silo/ImgProcess.Silo.csproj -c Release --no-restore -o /app/silo
 RUN mkdir -p /data
-# Skia (the PNG decoder) is published with the assemblies: its fontconfig-free build needs only libc.
-# libjpeg-turbo's TurboJPEG, the default JPEG decoder: the chiseled images have no package manager, so its one
-# shared object (it needs only libc) goes next to the assemblies, where .NET looks first.
-RUN apt-get update -q && apt-get install -y -q --no-install-recommends libturbojpeg0 \
-    && for app in gateway silo; do cp -L "$(dpkg -L libturbojpeg0 | grep '/libturbojpeg.so.0$')" /app/$app/; done
+# Skia (the PNG decoder) and ONNX Runtime (the vision models) are published with the assemblies; both need only libc.
+RUN for app in gateway silo; do cp -L "$(dpkg -L libturbojpeg0 | grep '/libturbojpeg.so.0$')" /app/$app/; done \
+    && test -f /app/silo/models/ocr/rec.onnx && test -f /app/silo/models/resnet18/ResNet18.onnx
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS gateway
 WORKDIR /app

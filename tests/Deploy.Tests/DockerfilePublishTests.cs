@@ -38,6 +38,15 @@ public sealed partial class DockerfilePublishTests
             .Select(file => Path.GetRelativePath(Path.Combine(output.Path, "gateway"), file)).Order(StringComparer.Ordinal);
         Assert.Equal(["runtimes/linux-arm64/native/libSkiaSharp.so", "runtimes/linux-x64/native/libSkiaSharp.so"], skia);
 
+        // The vision models and ONNX Runtime go with both: the silos run the processors, an embedded gateway too.
+        foreach (var app in new[] { "gateway", "silo" })
+        {
+            foreach (var file in new[] { "models/ocr/det.onnx", "models/ocr/rec.onnx", "models/ocr/keys.txt", "models/resnet18/ResNet18.onnx", "models/resnet18/ResNetPreprocess.onnx", "runtimes/linux-x64/native/libonnxruntime.so" })
+            {
+                Assert.True(File.Exists(Path.Combine(output.Path, app, file)), $"{app} has no {file}");
+            }
+        }
+
         // The published gateway runs from its own directory: web page, API reference, health.
         using var data = new TempDirectory();
         var port = FreePorts.Next();
@@ -49,6 +58,9 @@ public sealed partial class DockerfilePublishTests
             Assert.Contains("<title>ImgProcess</title>", await client.GetStringAsync("/"), StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+            var processors = await client.GetStringAsync("/processors");
+            Assert.Contains("\"Visual Embedding\"", processors, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"unavailable\"", processors, StringComparison.Ordinal);
         }
         finally
         {
