@@ -21,6 +21,7 @@ start_gateway() {
   local output=$1; shift
   stop; rm -rf "$work/data"; mkdir -p "$work/data"
   env "$@" ImgProcess__Storage__DataDirectory="$work/data" ImgProcess__Limits__UploadsPerClientPerMinute=0 \
+    ImgProcess__Processing__Disabled__100=Text ImgProcess__Processing__Disabled__101="Visual Embedding" \
     ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet "$output/ImgProcess.Gateway.dll" \
     --contentRoot "$output" > "$work/gateway.log" 2>&1 &
   pid=$!

@@ -43,6 +43,7 @@ start_ours() { # which
   fi
   rm -rf "$work/data"; mkdir -p "$work/data"
   env "${disabled[@]}" ImgProcess__Storage__DataDirectory="$work/data" ImgProcess__Limits__UploadsPerClientPerMinute=0 \
+    ImgProcess__Processing__Disabled__100=Text ImgProcess__Processing__Disabled__101="Visual Embedding" \
     ASPNETCORE_URLS="http://127.0.0.1:$ours_port" dotnet src/Gateway/bin/Release/net10.0/ImgProcess.Gateway.dll \
     --contentRoot "$PWD/src/Gateway/bin/Release/net10.0" > "$work/gateway.log" 2>&1 &
   gateway_pid=$!

@@ -33,6 +33,8 @@ internal sealed class ClusterUnderTest
             ["CLUSTER_PG_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["ImgProcess__Limits__UploadsPerClientPerMinute"] = "0",
             ["Logging__LogLevel__Default"] = "Warning",
+            ["ImgProcess__Processing__Disabled__100"] = "Text",
+            ["ImgProcess__Processing__Disabled__101"] = "Visual Embedding",
         };
         var cluster = new ClusterUnderTest(root, environment, new Uri($"http://127.0.0.1:{httpPort}"), silos);
         await cluster.ScriptAsync("start", silos.ToString(CultureInfo.InvariantCulture), httpPort.ToString(CultureInfo.InvariantCulture));

@@ -37,18 +37,23 @@ internal static class DeferredBenchmark
         }
 
         lines.Add("");
-        lines.AddRange(await BurstAsync(jpeg, data, clients, burst));
-        return lines;
-    }
 
-    private static async Task<IReadOnlyList<string>> BurstAsync(byte[] jpeg, string data, int clients, int burst)
-    {
         // A sleeping drill occupies a slot without a core: 16 slots let the queue drain at up to 80 uploads/s here.
-        using var gateway = await GatewayUnderTest.StartAsync(Path.Combine(data, "deferred-burst"), new Dictionary<string, string>
+        lines.AddRange(await BurstAsync(jpeg, Path.Combine(data, "deferred-burst"), clients, burst, "the Delay processor on (MaxConcurrentDeferred 16)", new Dictionary<string, string>
         {
             ["ImgProcess__Processing__DelayProcessor"] = Delay,
             ["ImgProcess__Processing__MaxConcurrentDeferred"] = "16",
-        });
+        }));
+        return lines;
+    }
+
+    /// <summary>
+    /// A burst of <paramref name="burst"/> distinct uploads at <paramref name="clients"/> connections to a gateway with
+    /// <paramref name="settings"/>, sampled every second until its deferred queue has drained: one table row.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> BurstAsync(byte[] jpeg, string data, int clients, int burst, string what, IDictionary<string, string> settings)
+    {
+        using var gateway = await GatewayUnderTest.StartAsync(data, settings);
         using var http = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
         var metrics = new[] { new Uri(gateway.BaseAddress, "/metrics") };
         var samples = new ConcurrentQueue<(double At, double Rss, double Queued, double OldestAge)>();
@@ -98,7 +103,7 @@ internal static class DeferredBenchmark
         var drainSeconds = Math.Max(0.001, drained - uploaded + 1);
         return
         [
-            $"Burst of {burst} uploads at {clients} connections with the Delay processor on (MaxConcurrentDeferred 16), sampled every second:",
+            $"Burst of {burst} uploads at {clients} connections with {what}, sampled every second:",
             "",
             "| uploads/s | failed | RSS after 10 % | peak RSS while uploading | RSS when drained | largest queue | oldest item's peak age | queued at the last upload | drain after uploads |",
             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",

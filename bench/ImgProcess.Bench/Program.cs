@@ -12,6 +12,8 @@ using ImgProcess.Bench;
 //   formats       a 12 MP HEIC and AVIF: Magick.NET's decode alone against an upload, one at a time and 8 at once, peak RSS
 //   deferred      the Delay drill processor (200 ms, deferred) on vs off at 8 connections, then a burst of 5 000 uploads
 //   decoders      each format's candidate decoders on the same 12 MP file, one thread
+//   vision-models the OCR and embedding models on one thread against ONNX Runtime alone; PP-OCRv4 against Tesseract; the look-alike index at 1 M vectors
+//   vision        uploads/s with the vision processors (deferred) on vs off, then a burst of uploads and the deferred queue's drain rate
 //   load URL IMAGE [CLIENTS] [SECONDS]   uploads through a running gateway
 var suite = args.FirstOrDefault() ?? "decode-once";
 var images = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".cache");
@@ -99,6 +101,22 @@ try
         case "decoders":
             Console.WriteLine($"Decoders side by side — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, one thread, median of {iterations}");
             foreach (var line in await DecodersBenchmark.RunAsync(data.FullName, Path.Combine(images, "astronaut.png"), iterations))
+            {
+                Console.WriteLine(line);
+            }
+
+            break;
+        case "vision-models":
+            Console.WriteLine($"Vision models — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, one thread, median of {iterations}");
+            foreach (var line in VisionModelsBenchmark.Run(iterations))
+            {
+                Console.WriteLine(line);
+            }
+
+            break;
+        case "vision":
+            Console.WriteLine($"Vision processors in the service — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, embedded gateway");
+            foreach (var line in await VisionServiceBenchmark.RunAsync(images, data.FullName, loadClients, TimeSpan.FromSeconds(loadSeconds), burst: int.TryParse(Environment.GetEnvironmentVariable("BENCH_BURST"), out var visionBurst) ? visionBurst : 300))
             {
                 Console.WriteLine(line);
             }

@@ -42,18 +42,21 @@ public sealed class OnnxModel : IDisposable
     private static InferenceSession Load(string path, int threads, bool optimise)
     {
         // One intra-op pool per session, of the configured size; no inter-op parallelism (these graphs are sequential),
-        // and threads that do not spin between runs, so an idle model costs no CPU. No memory arena: a run's buffers
-        // (a detector's on a 960-pixel page is hundreds of MB) go back when it ends instead of staying with the process.
+        // and threads that do not spin between runs, so an idle model costs no CPU. The memory arena stays on: without
+        // it every run maps its buffers afresh and the detector runs a third slower (page faults), for the price of
+        // keeping its largest run's buffers (docs/vision.md has both figures).
         using var options = new SessionOptions
         {
             IntraOpNumThreads = threads,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = optimise ? GraphOptimizationLevel.ORT_ENABLE_ALL : GraphOptimizationLevel.ORT_DISABLE_ALL,
-            EnableCpuMemArena = false,
-            EnableMemoryPattern = false,
         };
-        options.AddSessionConfigEntry("session.use_prepacking", "0");
+        if (!optimise)
+        {
+            // Pre-packed weights are a second copy of them, as the rewritten graph is.
+            options.AddSessionConfigEntry("session.use_prepacking", "0");
+        }
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         return new InferenceSession(path, options);
     }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Advanced;
 using SixLabors.ImageSharp.PixelFormats;
@@ -12,7 +13,9 @@ namespace ImgProcess.Grains.Vision;
 /// </summary>
 public sealed class PixelBuffer
 {
-    private readonly Memory<Rgba32>[] rows;
+    // Each row's pixels: the array behind the decoded frame and where the row starts in it (no copy).
+    private readonly Rgba32[][] rowArrays;
+    private readonly int[] rowStarts;
     private readonly bool opaque;
     private readonly int orientation;
     private readonly int storedWidth;
@@ -22,7 +25,15 @@ public sealed class PixelBuffer
     public PixelBuffer(Image<Rgba32> image, bool hasAlpha, int orientation = 1)
     {
         ArgumentNullException.ThrowIfNull(image);
-        rows = [.. Enumerable.Range(0, image.Height).Select(y => image.DangerousGetPixelRowMemory(y))];
+        rowArrays = new Rgba32[image.Height][];
+        rowStarts = new int[image.Height];
+        for (var y = 0; y < image.Height; y++)
+        {
+            // ImageSharp's buffers are managed arrays; a frame in other memory is read through a copy of its rows.
+            var row = image.DangerousGetPixelRowMemory(y);
+            (rowArrays[y], rowStarts[y]) = MemoryMarshal.TryGetArray<Rgba32>(row, out var segment) ? (segment.Array!, segment.Offset) : (row.ToArray(), 0);
+        }
+
         (storedWidth, storedHeight) = (image.Width, image.Height);
         this.orientation = orientation is >= 1 and <= 8 ? orientation : 1;
         (Width, Height) = this.orientation >= 5 ? (image.Height, image.Width) : (image.Width, image.Height);
@@ -55,13 +66,20 @@ public sealed class PixelBuffer
             8 => (storedWidth - 1 - y, x),
             _ => (x, y),
         };
-        var p = rows[sy].Span[sx];
+        return Shade(rowArrays[sy][rowStarts[sy] + sx], opaque);
+    }
+
+    /// <summary>
+    /// The colour a pixel shows, 0–255 per channel: as it is when the image is opaque (A ignored: the alpha rule), else
+    /// over white, so text drawn on a transparent page reads as it looks in a browser.
+    /// </summary>
+    public static (float R, float G, float B) Shade(Rgba32 p, bool opaque)
+    {
         if (opaque || p.A == 255)
         {
             return (p.R, p.G, p.B);
         }
 
-        // Over white: text drawn on a transparent page reads as it looks in a browser.
         var a = p.A / 255f;
         var white = 255 * (1 - a);
         return ((p.R * a) + white, (p.G * a) + white, (p.B * a) + white);

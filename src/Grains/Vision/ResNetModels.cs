@@ -47,6 +47,7 @@ public sealed class ResNetModels : IDisposable
         var pixels = new PixelBuffer(small, hasAlpha);
         var mean = meanImage.Value;
         var input = new DenseTensor<float>([1, 3, Side, Side]);
+        var planes = input.Buffer.Span;
         const int plane = Side * Side;
         for (var y = 0; y < Side; y++)
         {
@@ -54,9 +55,9 @@ public sealed class ResNetModels : IDisposable
             {
                 var (r, g, b) = pixels.At(x, y);
                 var at = (y * Side) + x;
-                input[0, 0, y, x] = b - mean[at];
-                input[0, 1, y, x] = g - mean[plane + at];
-                input[0, 2, y, x] = r - mean[(2 * plane) + at];
+                planes[at] = b - mean[at];
+                planes[plane + at] = g - mean[plane + at];
+                planes[(2 * plane) + at] = r - mean[(2 * plane) + at];
             }
         }
 

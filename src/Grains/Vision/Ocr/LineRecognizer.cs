@@ -24,17 +24,34 @@ public static class LineRecognizer
     public static (string Text, float Confidence) Read(InferenceSession session, PixelBuffer pixels, Quad quad, IReadOnlyList<string> alphabet)
     {
         ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(pixels);
-        var (origin, across, down, length, depth) = Axes(quad);
-        if (length < 1 || depth < 1)
+        if (Input(pixels, quad) is not { } input)
         {
             return ("", 0);
         }
 
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.First(), input)]);
+        var output = (DenseTensor<float>)results[0].AsTensor<float>();
+        return CtcDecoder.Decode(output.Buffer.Span, output.Dimensions[1], output.Dimensions[2], alphabet);
+    }
+
+    /// <summary>The recogniser's input for the line in <paramref name="quad"/>; null when the quad is too small to hold one.</summary>
+    public static DenseTensor<float>? Input(PixelBuffer pixels, Quad quad)
+    {
+        ArgumentNullException.ThrowIfNull(pixels);
+        var (origin, across, down, length, depth) = Axes(quad);
+        if (length < 1 || depth < 1)
+        {
+            return null;
+        }
+
         var width = Math.Clamp((int)Math.Ceiling(LineHeight * length / depth), 1, MaxWidth);
-        var input = new DenseTensor<float>([1, 3, LineHeight, Math.Max(MinWidth, width)]);
+        var tensorWidth = Math.Max(MinWidth, width);
+        var input = new DenseTensor<float>([1, 3, LineHeight, tensorWidth]);
+        var planes = input.Buffer.Span;
+        var plane = LineHeight * tensorWidth;
         var (stepU, stepV) = (length / width, depth / LineHeight);
         var samples = Math.Clamp((int)Math.Ceiling(Math.Max(stepU, stepV)), 1, 4);
+        var scale = 1f / (samples * samples * 127.5f);
         for (var row = 0; row < LineHeight; row++)
         {
             for (var column = 0; column < width; column++)
@@ -51,16 +68,15 @@ public static class LineRecognizer
                     }
                 }
 
-                var n = samples * samples * 127.5f;
-                input[0, 0, row, column] = (b / n) - 1;
-                input[0, 1, row, column] = (g / n) - 1;
-                input[0, 2, row, column] = (r / n) - 1;
+                // The padding right of the line stays 0: grey, as PaddleOCR pads.
+                var at = (row * tensorWidth) + column;
+                planes[at] = (b * scale) - 1;
+                planes[plane + at] = (g * scale) - 1;
+                planes[(2 * plane) + at] = (r * scale) - 1;
             }
         }
 
-        using var results = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.First(), input)]);
-        var output = (DenseTensor<float>)results[0].AsTensor<float>();
-        return CtcDecoder.Decode(output.Buffer.Span, output.Dimensions[1], output.Dimensions[2], alphabet);
+        return input;
     }
 
     // Where the cut starts and its unit axes: along the text (across) and down its letters; a tall quad is read turned.

@@ -22,37 +22,56 @@ public static class TextDetector
 
     /// <summary>
     /// The text regions of <paramref name="image"/>, in the coordinates of the upright image (<paramref name="orientation"/>
-    /// applied): the frame is shrunk first, and only the small copy turned.
+    /// applied).
     /// </summary>
     public static List<ScoredQuad> Detect(InferenceSession session, Image<Rgba32> image, bool hasAlpha, int orientation = 1)
     {
         ArgumentNullException.ThrowIfNull(session);
+        var (input, uprightWidth, uprightHeight) = Input(image, hasAlpha, orientation);
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.First(), input)]);
+        var map = (DenseTensor<float>)results[0].AsTensor<float>();
+        var (mapHeight, mapWidth) = (map.Dimensions[2], map.Dimensions[3]);
+        var regions = TextBoxFinder.Find(map.Buffer.Span, mapWidth, mapHeight);
+        var (sx, sy) = ((float)uprightWidth / mapWidth, (float)uprightHeight / mapHeight);
+        return [.. regions.Select(r => r with { Quad = r.Quad.Scale(sx, sy) })];
+    }
+
+    /// <summary>The detector's input for <paramref name="image"/>, and the upright size: the frame is shrunk first, and only the small copy turned.</summary>
+    public static (DenseTensor<float> Input, int UprightWidth, int UprightHeight) Input(Image<Rgba32> image, bool hasAlpha, int orientation = 1)
+    {
         ArgumentNullException.ThrowIfNull(image);
         var turned = orientation >= 5;
         var (uprightWidth, uprightHeight) = turned ? (image.Height, image.Width) : (image.Width, image.Height);
         var scale = Math.Min(1.0, (double)MaxSide / Math.Max(image.Width, image.Height));
         var width = Math.Max(32, (int)Math.Round(uprightWidth * scale / 32) * 32);
         var height = Math.Max(32, (int)Math.Round(uprightHeight * scale / 32) * 32);
-        using var resized = image.Clone(c => c.Resize(turned ? height : width, turned ? width : height));
-        var pixels = new PixelBuffer(resized, hasAlpha, orientation);
-
-        var input = new DenseTensor<float>([1, 3, height, width]);
-        for (var y = 0; y < height; y++)
+        // Bilinear, as PaddleOCR resizes (OpenCV's default).
+        using var resized = image.Clone(c => c.Resize(turned ? height : width, turned ? width : height, KnownResamplers.Triangle));
+        if (orientation > 1)
         {
-            for (var x = 0; x < width; x++)
-            {
-                var (r, g, b) = pixels.At(x, y);
-                input[0, 0, y, x] = ((b / 255f) - Mean[0]) / Deviation[0];
-                input[0, 1, y, x] = ((g / 255f) - Mean[1]) / Deviation[1];
-                input[0, 2, y, x] = ((r / 255f) - Mean[2]) / Deviation[2];
-            }
+            resized.Mutate(c => c.AutoOrient());
         }
 
-        using var results = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.First(), input)]);
-        var map = results[0].AsTensor<float>();
-        var (mapHeight, mapWidth) = (map.Dimensions[2], map.Dimensions[3]);
-        var regions = TextBoxFinder.Find(((DenseTensor<float>)map).Buffer.Span, mapWidth, mapHeight);
-        var (sx, sy) = ((float)uprightWidth / mapWidth, (float)uprightHeight / mapHeight);
-        return [.. regions.Select(r => r with { Quad = r.Quad.Scale(sx, sy) })];
+        var input = new DenseTensor<float>([1, 3, height, width]);
+        var planes = input.Buffer;
+        resized.ProcessPixelRows(rows =>
+        {
+            var span = planes.Span;
+            var plane = width * height;
+            for (var y = 0; y < height; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                for (var x = 0; x < width; x++)
+                {
+                    var (r, g, b) = PixelBuffer.Shade(row[x], !hasAlpha);
+                    var at = (y * width) + x;
+                    span[at] = ((b / 255f) - Mean[0]) / Deviation[0];
+                    span[plane + at] = ((g / 255f) - Mean[1]) / Deviation[1];
+                    span[(2 * plane) + at] = ((r / 255f) - Mean[2]) / Deviation[2];
+                }
+            }
+        });
+
+        return (input, uprightWidth, uprightHeight);
     }
 }
