@@ -1,6 +1,3 @@
-using ImageMagick;
-using ImageMagick.Drawing;
-
 namespace ImgProcess.Tests;
 
 /// <summary>A picture with text drawn on it, and the text.</summary>
@@ -61,42 +58,23 @@ internal static class TextPictures
         return previous[b.Length];
     }
 
+    // Drawn by Pillow (Assets/render_text.py) in its own process: ImageMagick's resource limits are global to a process,
+    // and the tests that set the service's tight limits run beside these.
     private static TextPicture Render((string Photo, string Font, double Size, double Angle, bool Box, string[] Lines) layout)
     {
-        using var image = new MagickImage(Photographs.Path(layout.Photo));
-        image.ColorSpace = ColorSpace.sRGB;
-        image.ColorType = ColorType.TrueColor;
-        var font = Path.Combine(Fonts, layout.Font);
-        image.Settings.Font = font;
-        image.Settings.FontPointsize = layout.Size;
-        var metrics = layout.Lines.Select(line => image.FontTypeMetrics(line)!).ToList();
-        var lineHeight = metrics.Max(m => m.TextHeight) * 1.2;
-        var width = metrics.Max(m => m.TextWidth);
-        var (left, top) = (24.0, image.Height * 0.18);
-        var drawables = new Drawables()
-            .Translation(left, top)
-            .Rotation(layout.Angle);
-
-        // On a light box: dark text. Directly on the photo: white or black, whichever differs more from the area behind.
-        var ink = MagickColors.Black;
-        if (layout.Box)
+        var output = Path.Combine(Path.GetTempPath(), $"imgprocess-text-{Guid.NewGuid():N}.png");
+        try
         {
-            drawables.FillColor(new MagickColor(255, 255, 255, 225)).Rectangle(-12, -8, width + 12, (lineHeight * layout.Lines.Length) + 8);
+            ExternalTool.Run(
+                ExternalTool.Python,
+                [Path.Combine(AppContext.BaseDirectory, "Assets", "render_text.py"), Photographs.Path(layout.Photo), Path.Combine(Fonts, layout.Font),
+                    layout.Size.ToString(System.Globalization.CultureInfo.InvariantCulture), layout.Angle.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    layout.Box ? "1" : "0", output, .. layout.Lines]);
+            return new TextPicture($"{layout.Photo} ({Path.GetFileNameWithoutExtension(layout.Font)}, {layout.Angle}°, {(layout.Box ? "light box" : "on the photo")})", File.ReadAllBytes(output), layout.Lines);
         }
-        else
+        finally
         {
-            using var behind = image.CloneArea(new MagickGeometry((int)left, (int)top, (uint)Math.Min(width, image.Width - left), (uint)Math.Min(lineHeight * layout.Lines.Length, image.Height - top)));
-            var mean = behind.Statistics().Composite()!.Mean / Quantum.Max;
-            ink = mean < 0.5 ? MagickColors.White : MagickColors.Black;
+            File.Delete(output);
         }
-
-        drawables.Font(font).FontPointSize(layout.Size).FillColor(ink).StrokeColor(MagickColors.Transparent);
-        for (var i = 0; i < layout.Lines.Length; i++)
-        {
-            drawables.Text(0, (i * lineHeight) + metrics[i].Ascent, layout.Lines[i]);
-        }
-
-        drawables.Draw(image);
-        return new TextPicture($"{layout.Photo} ({Path.GetFileNameWithoutExtension(layout.Font)}, {layout.Angle}°, {(layout.Box ? "light box" : "on the photo")})", image.ToByteArray(MagickFormat.Png), layout.Lines);
     }
 }

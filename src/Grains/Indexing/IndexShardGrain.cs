@@ -32,7 +32,7 @@ public abstract class IndexShardGrain<TEntry> : Grain
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var stored = await Task.WhenAll(Enumerable.Range(0, (int)state.State.CurrentSegment + 1).Select(n => Segment(n).Entries()));
+        var stored = await Task.WhenAll(Enumerable.Range(0, (int)state.State.CurrentSegment + 1).Select(n => SegmentEntries(n)));
         foreach (var entry in stored.SelectMany(s => s))
         {
             Apply(entry);
@@ -69,7 +69,7 @@ public abstract class IndexShardGrain<TEntry> : Grain
                 },
                 store: async piece =>
                 {
-                    await Segment(state.State.CurrentSegment).Append(piece);
+                    await AppendToSegment(state.State.CurrentSegment, piece);
                     return segments.CountInCurrent + piece.Count;
                 },
                 stored: piece => piece.ForEach(Apply));
@@ -82,6 +82,14 @@ public abstract class IndexShardGrain<TEntry> : Grain
         }
     }
 
-    private IIndexSegmentGrain<TEntry> Segment(long number) =>
-        GrainFactory.GetGrain<IIndexSegmentGrain<TEntry>>(SimilarityIndexLayout.SegmentKey(ShardNumber, number));
+    /// <summary>The entries of this shard's segment <paramref name="number"/>.</summary>
+    protected virtual Task<List<TEntry>> SegmentEntries(long number) => Segment(number).Entries();
+
+    /// <summary>Appends <paramref name="entries"/> to this shard's segment <paramref name="number"/>.</summary>
+    protected virtual Task AppendToSegment(long number, List<TEntry> entries) => Segment(number).Append(entries);
+
+    /// <summary>The key of this shard's segment <paramref name="number"/>.</summary>
+    protected long SegmentKey(long number) => SimilarityIndexLayout.SegmentKey(ShardNumber, number);
+
+    private IIndexSegmentGrain<TEntry> Segment(long number) => GrainFactory.GetGrain<IIndexSegmentGrain<TEntry>>(SegmentKey(number));
 }
