@@ -1,6 +1,5 @@
 using ImgProcess.Grains.Processors.Results;
 using ImgProcess.Grains.Vision;
-using SixLabors.ImageSharp.Processing;
 
 namespace ImgProcess.Grains.Processors;
 
@@ -36,13 +35,7 @@ public sealed class VisualEmbeddingProcessor(ResNetModels model) : IImageProcess
     public async ValueTask<object?> ProcessAsync(ImageInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var vector = await Task.Run(
-            () =>
-            {
-                using var upright = input.AnalysisImage.Clone(c => c.AutoOrient());
-                return model.Embed(upright, input.Header.HasAlpha);
-            },
-            cancellationToken);
+        var vector = await Task.Run(() => model.Embed(input.AnalysisImage, input.Header.HasAlpha), cancellationToken);
         return new ProcessorResult(new VisualEmbedding("resnet18-imagenet", vector.Length, [.. vector.Select(v => Math.Round(v, 5))]))
         {
             LookVector = vector,

@@ -4,6 +4,7 @@ using ImgProcess.Tests;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 using Xunit.Abstractions;
 
 namespace ImgProcess.Grains.Tests.Vision;
@@ -31,6 +32,22 @@ public sealed class ResNetModelsTests(ITestOutputHelper output)
         var nearest = set.MaxBy(e => Dot(e.Value, right)).Key;
         Assert.Equal("motorcycle_left.png", nearest);
         Assert.Equal(1.0, Dot(right, right), 3);
+    }
+
+    [Fact]
+    public void A_photograph_stored_turned_with_its_exif_orientation_embeds_as_the_upright_one()
+    {
+        using var model = new ResNetModels(Options.Create(new ModelOptions()));
+        using var upright = Image.Load<Rgba32>(LookAlikePhotos.Original("rocket.jpg"));
+        using var turned = upright.Clone(c => c.Rotate(RotateMode.Rotate270));
+        turned.Metadata.ExifProfile = new SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifProfile();
+        turned.Metadata.ExifProfile.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Orientation, (ushort)6);
+        using var sideways = upright.Clone(c => c.Rotate(RotateMode.Rotate270));
+
+        var expected = model.Embed(upright, hasAlpha: false);
+
+        Assert.True(Dot(expected, model.Embed(turned, hasAlpha: false)) > 0.99);
+        Assert.True(Dot(expected, model.Embed(sideways, hasAlpha: false)) < 0.95);
     }
 
     private static float[] Embed(ResNetModels model, byte[] bytes)
