@@ -11,6 +11,8 @@ namespace ImgProcess.Gateway.Apis;
 /// <summary><c>GET /images?text=words</c>: the uploads whose text has every word, newest first, paged like the history.</summary>
 internal static class TextSearchApi
 {
+    private const int ConcurrentReads = 16;
+
     public static async Task<Results<Ok<List<HistoryItem>>, JsonHttpResult<LegacyError>>> ListMatchingAsync(
         string text, int pageNumber, int pageSize, string? before, IGrainFactory grains, TextIndex texts, AccessOptions access, HttpResponse response, GrainCallDeadline deadline)
     {
@@ -19,11 +21,19 @@ internal static class TextSearchApi
             return LegacyErrors.Result(400, "Invalid search", "text must contain at least one word (letters or digits).");
         }
 
-        // Every matching content's uploads, newest first: a search is bounded by TextIndex.MaxMatches contents.
+        // The matching contents' uploads, newest first: a search reads at most TextIndex.MaxMatches contents, a few at a
+        // time, so one request cannot flood the silos.
         var contents = await GrainCalls.RetryAsync(token => texts.FindAsync(text, token), deadline.Calls);
         var caller = Caller.Of(response.HttpContext);
-        var uploads = (await Task.WhenAll(contents.Select(sha256 => ImageRecordsApi.UploadsOfAsync(grains, sha256, caller, access, deadline.Calls))))
-            .SelectMany(u => u)
+        var found = new System.Collections.Concurrent.ConcurrentBag<ImageRecord>();
+        await Parallel.ForEachAsync(contents, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentReads, CancellationToken = deadline.Calls }, async (sha256, _) =>
+        {
+            foreach (var record in await ImageRecordsApi.UploadsOfAsync(grains, sha256, caller, access, deadline.Calls))
+            {
+                found.Add(record);
+            }
+        });
+        var uploads = found
             .DistinctBy(r => r.Id)
             .OrderByDescending(r => r.UploadedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal)
             .ToList();

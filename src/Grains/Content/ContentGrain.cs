@@ -112,6 +112,9 @@ public sealed class ContentGrain(
 
         s.SimilarityHash = ProcessorOutcome.SimilarityHashOf(outcomes);
         s.DerivedBlobs.UnionWith(outcomes.SelectMany(o => o.DerivedBlobs ?? []));
+
+        // Text and vectors (vision processors moved inline) are indexed before the results count as stored.
+        await IndexAsync(outcomes);
         await WriteAsync();
 
         // A new upload's hash reaches the similarity index through its history entry, after the upload is answered;
@@ -121,8 +124,6 @@ public sealed class ContentGrain(
             await index.AddAsync([new HashIndexEntry(Sha256, hash)]);
         }
 
-        await IndexAsync(outcomes);
-
         return Snapshot(fromCache: false);
     }
 
@@ -130,6 +131,9 @@ public sealed class ContentGrain(
     public async Task StoreDeferred(ProcessorOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
+
+        // Indexed first: a run whose text or vector could not be indexed is not marked done, and runs again.
+        await IndexAsync([outcome]);
         var s = state.State;
         (outcome.Succeeded ? s.Errors : s.Results).Remove(outcome.Processor);
         if (outcome.Succeeded)
@@ -149,14 +153,13 @@ public sealed class ContentGrain(
         }
 
         await WriteAsync();
-        await IndexAsync([outcome]);
     }
 
     /// <inheritdoc />
     public Task<List<string>> References(CancellationToken cancellationToken = default) => Task.FromResult(state.State.References.ToList());
 
-    // The embeddings and text the results declare go to their indexes before the results count as stored for the
-    // caller: a failure here fails the call, and the processor runs (and indexes) again.
+    // The embeddings and text the results declare go to their indexes (idempotently) before the results are written: a
+    // failure here fails the call before anything is marked done, and the processor runs (and indexes) again.
     private Task IndexAsync(IEnumerable<ProcessorOutcome> outcomes) => Task.WhenAll(outcomes.Where(o => o.Succeeded).SelectMany(o => new[]
     {
         o.LookVector is { } vector ? looks.AddAsync(Sha256, vector) : Task.CompletedTask,

@@ -10,11 +10,14 @@ namespace ImgProcess.Grains.Indexing;
 /// <typeparam name="TEntry">The index's entry.</typeparam>
 public abstract class IndexSegmentGrain<TEntry>(IPersistentState<IndexSegmentState<TEntry>> state) : Grain, IIndexSegmentGrain<TEntry>
 {
+    /// <summary>Entries a segment holds (the shard's <see cref="IndexShardGrain{TEntry}.SegmentSize"/>).</summary>
+    protected virtual int Capacity => SimilarityIndexLayout.SegmentSize;
+
     /// <inheritdoc />
     public async Task Append(List<TEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        if (state.State.Entries.Count + entries.Count > SimilarityIndexLayout.SegmentSize)
+        if (state.State.Entries.Count + entries.Count > Capacity)
         {
             throw new InvalidOperationException($"Index segment {this.GetPrimaryKeyLong()} would overflow.");
         }
@@ -34,7 +37,7 @@ public abstract class IndexSegmentGrain<TEntry>(IPersistentState<IndexSegmentSta
     // A full segment is read once, by its shard when it activates: it need not stay in memory too.
     private void ReleaseWhenFull()
     {
-        if (state.State.Entries.Count >= SimilarityIndexLayout.SegmentSize)
+        if (state.State.Entries.Count >= Capacity)
         {
             DeactivateOnIdle();
         }

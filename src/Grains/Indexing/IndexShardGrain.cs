@@ -14,7 +14,7 @@ public abstract class IndexShardGrain<TEntry> : Grain
 {
     private readonly IPersistentState<SimilarityIndexState> state;
     private readonly GroupCommit<TEntry, bool> appends;
-    private readonly SegmentedAppender<TEntry> segments = new(SimilarityIndexLayout.SegmentSize);
+    private SegmentedAppender<TEntry>? segments;
 
     /// <summary>Creates the shard over its persisted state (which segment takes the next entries).</summary>
     protected IndexShardGrain(IPersistentState<SimilarityIndexState> state)
@@ -29,6 +29,17 @@ public abstract class IndexShardGrain<TEntry> : Grain
 
     private int ShardNumber => (int)this.GetPrimaryKeyLong();
 
+    private SegmentedAppender<TEntry> Segments => segments ??= new SegmentedAppender<TEntry>(SegmentSize);
+
+    /// <summary>
+    /// Entries per persisted segment: a segment is rewritten whole on every append, so large entries (vectors, words)
+    /// get smaller segments than the hash index's.
+    /// </summary>
+    protected virtual int SegmentSize => SimilarityIndexLayout.SegmentSize;
+
+    /// <summary>What makes two entries the same (only the last of a batch is stored).</summary>
+    protected abstract object KeyOf(TEntry entry);
+
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +49,7 @@ public abstract class IndexShardGrain<TEntry> : Grain
             Apply(entry);
         }
 
-        segments.CountInCurrent = stored[^1].Count;
+        Segments.CountInCurrent = stored[^1].Count;
     }
 
     /// <summary>Stores <paramref name="entries"/> (those that change something) and applies them; durable when it returns.</summary>
@@ -56,21 +67,21 @@ public abstract class IndexShardGrain<TEntry> : Grain
 
     private async Task AppendAsync(List<TEntry> entries)
     {
-        var fresh = entries.Where(e => !IsHeld(e)).ToList();
+        var fresh = entries.GroupBy(KeyOf).Select(g => g.Last()).Where(e => !IsHeld(e)).ToList();
         try
         {
-            await segments.AppendAsync(
+            await Segments.AppendAsync(
                 fresh,
                 rollOver: async () =>
                 {
                     state.State.CurrentSegment++;
                     await state.WriteOrReloadAsync(this);
-                    segments.CountInCurrent = 0;
+                    Segments.CountInCurrent = 0;
                 },
                 store: async piece =>
                 {
                     await AppendToSegment(state.State.CurrentSegment, piece);
-                    return segments.CountInCurrent + piece.Count;
+                    return Segments.CountInCurrent + piece.Count;
                 },
                 stored: piece => piece.ForEach(Apply));
         }

@@ -17,14 +17,16 @@ public sealed class LookIndex(IGrainFactory grains, IOptions<SimilarityOptions> 
     /// </summary>
     public async Task<List<LookAlike>?> FindLikeAsync(string sha256, int limit, CancellationToken cancellationToken = default)
     {
-        var query = await Shard(SimilarityIndexLayout.ShardOf(sha256, Shards)).VectorOf(sha256, cancellationToken);
+        // In its shard; after the shards were raised, an older vector may still be in the one it went to then.
+        var query = await Shard(SimilarityIndexLayout.ShardOf(sha256, Shards)).VectorOf(sha256, cancellationToken)
+            ?? (await Task.WhenAll(Enumerable.Range(0, Shards).Select(s => Shard(s).VectorOf(sha256, cancellationToken)))).FirstOrDefault(v => v is not null);
         if (query is null)
         {
             return null;
         }
 
         var found = await Task.WhenAll(Enumerable.Range(0, Shards).Select(s => Shard(s).FindLike(query, limit, cancellationToken)));
-        return [.. found.SelectMany(f => f).OrderByDescending(f => f.Similarity).ThenBy(f => f.Sha256, StringComparer.Ordinal).Take(limit)];
+        return [.. found.SelectMany(f => f).OrderByDescending(f => f.Similarity).ThenBy(f => f.Sha256, StringComparer.Ordinal).DistinctBy(f => f.Sha256).Take(limit)];
     }
 
     /// <summary>How many embeddings the shards hold together, and the bytes they hold them in.</summary>

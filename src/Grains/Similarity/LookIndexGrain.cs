@@ -1,5 +1,6 @@
 using ImgProcess.Grains.Hosting;
 using ImgProcess.Grains.Indexing;
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace ImgProcess.Grains.Similarity;
@@ -11,9 +12,14 @@ namespace ImgProcess.Grains.Similarity;
 /// Contents deleted later stay in the index and are filtered by the caller.
 /// </summary>
 [Reentrant]
-public sealed class LookIndexGrain([PersistentState("look-index", StorageNames.Grains)] IPersistentState<SimilarityIndexState> state)
+public sealed partial class LookIndexGrain(
+    [PersistentState("look-index", StorageNames.Grains)] IPersistentState<SimilarityIndexState> state,
+    ILogger<LookIndexGrain> logger)
     : IndexShardGrain<LookIndexEntry>(state), ILookIndexGrain
 {
+    /// <summary>Vectors per persisted segment: 128 × about 520 bytes.</summary>
+    public const int VectorsPerSegment = 128;
+
     private readonly PackedVectors vectors = new();
 
     /// <inheritdoc />
@@ -30,8 +36,23 @@ public sealed class LookIndexGrain([PersistentState("look-index", StorageNames.G
     public Task<(int Count, long Bytes)> Size() => Task.FromResult((vectors.Count, vectors.Bytes));
 
     /// <inheritdoc />
+    protected override int SegmentSize => VectorsPerSegment;
+
+    /// <inheritdoc />
+    protected override object KeyOf(LookIndexEntry entry) => entry.Sha256;
+
+    /// <inheritdoc />
     protected override bool IsHeld(LookIndexEntry entry) => vectors.Contains(entry);
 
     /// <inheritdoc />
-    protected override void Apply(LookIndexEntry entry) => vectors.Put(entry);
+    protected override void Apply(LookIndexEntry entry)
+    {
+        if (!vectors.Put(entry))
+        {
+            LogRefused(entry.Sha256, entry.Components.Length, vectors.Dimensions);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Look-alike index: the vector of {Sha256} has {Dimensions} dimensions where the shard holds {Held}; it cannot be searched (reprocess every image after changing the embedding model)")]
+    private partial void LogRefused(string sha256, int dimensions, int held);
 }

@@ -34,6 +34,9 @@ public sealed class SimilarityIndexGrain([PersistentState("hash-index", StorageN
     protected override Task AppendToSegment(long number, List<HashIndexEntry> entries) => GrainFactory.GetGrain<IHashIndexSegmentGrain>(SegmentKey(number)).Append(entries);
 
     /// <inheritdoc />
+    protected override object KeyOf(HashIndexEntry entry) => entry;
+
+    /// <inheritdoc />
     protected override bool IsHeld(HashIndexEntry entry) => hashes.Contains(entry.Sha256, entry.Hash);
 
     // A hand-over retried after its answer was lost may have stored an entry twice: the first is kept.

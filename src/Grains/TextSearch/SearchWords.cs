@@ -14,6 +14,9 @@ public static class SearchWords
     /// <summary>The longest word kept (longer runs are cut): bounds what one image adds to the index.</summary>
     public const int MaxWordLength = 64;
 
+    /// <summary>The most distinct words kept of one text (the first ones): bounds one content's index entry.</summary>
+    public const int MaxWords = 2000;
+
     /// <summary>The distinct words of <paramref name="text"/>, in order of first appearance.</summary>
     public static List<string> Of(string? text)
     {
@@ -27,7 +30,7 @@ public static class SearchWords
         var word = new StringBuilder();
         void Flush()
         {
-            if (word.Length > 0 && seen.Add(word.ToString()))
+            if (word.Length > 0 && words.Count < MaxWords && seen.Add(word.ToString()))
             {
                 words.Add(word.ToString());
             }

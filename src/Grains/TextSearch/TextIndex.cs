@@ -9,8 +9,11 @@ namespace ImgProcess.Grains.TextSearch;
 /// </summary>
 public sealed class TextIndex(IGrainFactory grains, IOptions<SimilarityOptions> options)
 {
-    /// <summary>The most contents one query collects (the newest uploads among them are listed).</summary>
-    public const int MaxMatches = 10_000;
+    /// <summary>
+    /// The most contents one query collects (an equal share from each shard; the newest uploads among them are listed):
+    /// bounds what one search costs, since every match's uploads are read to order them.
+    /// </summary>
+    public const int MaxMatches = 1_000;
 
     private int Shards => options.Value.Shards;
 
@@ -27,7 +30,8 @@ public sealed class TextIndex(IGrainFactory grains, IOptions<SimilarityOptions> 
             return [];
         }
 
-        var found = await Task.WhenAll(Enumerable.Range(0, Shards).Select(s => Shard(s).Find(words, MaxMatches, cancellationToken)));
+        var perShard = (MaxMatches + Shards - 1) / Shards;
+        var found = await Task.WhenAll(Enumerable.Range(0, Shards).Select(s => Shard(s).Find(words, perShard, cancellationToken)));
         return [.. found.SelectMany(f => f).Distinct(StringComparer.Ordinal).Take(MaxMatches)];
     }
 

@@ -13,6 +13,9 @@ namespace ImgProcess.Grains.TextSearch;
 public sealed class TextIndexGrain([PersistentState("text-index", StorageNames.Grains)] IPersistentState<SimilarityIndexState> state)
     : IndexShardGrain<TextIndexEntry>(state), ITextIndexGrain
 {
+    /// <summary>Contents per persisted segment: 256 × their words.</summary>
+    public const int ContentsPerSegment = 256;
+
     private readonly InvertedIndex index = new();
 
     /// <inheritdoc />
@@ -20,6 +23,12 @@ public sealed class TextIndexGrain([PersistentState("text-index", StorageNames.G
 
     /// <inheritdoc />
     public Task<List<string>> Find(string[] words, int limit, CancellationToken cancellationToken = default) => Task.FromResult(index.Find(words, limit));
+
+    /// <inheritdoc />
+    protected override int SegmentSize => ContentsPerSegment;
+
+    /// <inheritdoc />
+    protected override object KeyOf(TextIndexEntry entry) => entry.Sha256;
 
     /// <inheritdoc />
     protected override bool IsHeld(TextIndexEntry entry) => index.Contains(entry);

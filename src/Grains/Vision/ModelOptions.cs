@@ -15,16 +15,17 @@ public sealed class ModelOptions
     public string Directory { get; set; } = "";
 
     /// <summary>
-    /// Threads each model's ONNX Runtime session computes with (default 0: half the cores, at least 1, the same share
-    /// the deferred processors get): every run of the model on the silo shares them, so models never take the cores the
-    /// inline path needs.
+    /// Threads one run of a model computes with (default 1: the thread of the deferred slot that runs it). The runs at
+    /// once are bounded by the deferred slots (<c>MaxConcurrentDeferred</c>, half the cores), so the models compute on
+    /// at most slots × this many cores and the inline path keeps the rest. More threads make one image faster, not more
+    /// images a second.
     /// </summary>
-    [Range(0, 256)]
-    public int InferenceThreads { get; set; }
+    [Range(1, 256)]
+    public int InferenceThreads { get; set; } = 1;
 
     /// <summary>The directory the models are read from.</summary>
     public string EffectiveDirectory => string.IsNullOrWhiteSpace(Directory) ? Path.Combine(AppContext.BaseDirectory, "models") : Directory;
 
     /// <summary>The effective number of inference threads.</summary>
-    public int EffectiveInferenceThreads => InferenceThreads > 0 ? InferenceThreads : Math.Max(1, Environment.ProcessorCount / 2);
+    public int EffectiveInferenceThreads => Math.Max(1, InferenceThreads);
 }

@@ -8,7 +8,10 @@ namespace ImgProcess.Grains.Vision;
 /// </summary>
 public sealed class OnnxModel : IDisposable
 {
-    private readonly Lazy<InferenceSession> session;
+    private readonly Lock loading = new();
+    private readonly int threads;
+    private readonly bool optimise;
+    private InferenceSession? session;
 
     /// <summary>
     /// Describes the model at <paramref name="path"/>; nothing is loaded yet. <paramref name="optimise"/> lets ONNX Runtime
@@ -18,7 +21,7 @@ public sealed class OnnxModel : IDisposable
     {
         Path = path;
         Missing = File.Exists(path) ? null : $"model file {path} not found (scripts/fetch-models.sh puts it there)";
-        session = new Lazy<InferenceSession>(() => Load(path, threads, optimise), LazyThreadSafetyMode.ExecutionAndPublication);
+        (this.threads, this.optimise) = (threads, optimise);
     }
 
     /// <summary>Where the model is read from.</summary>
@@ -27,16 +30,27 @@ public sealed class OnnxModel : IDisposable
     /// <summary>Why the model cannot be used, or null when its file is there.</summary>
     public string? Missing { get; }
 
-    /// <summary>The session, loaded on first use.</summary>
-    public InferenceSession Session => session.Value;
+    /// <summary>The session, loaded on first use; a load that fails is tried again on the next use (nothing is cached but a session).</summary>
+    public InferenceSession Session
+    {
+        get
+        {
+            if (Volatile.Read(ref session) is { } loaded)
+            {
+                return loaded;
+            }
+
+            lock (loading)
+            {
+                return session ??= Load(Path, threads, optimise);
+            }
+        }
+    }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        if (session.IsValueCreated)
-        {
-            session.Value.Dispose();
-        }
+        session?.Dispose();
     }
 
     private static InferenceSession Load(string path, int threads, bool optimise)

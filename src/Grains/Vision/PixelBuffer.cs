@@ -13,9 +13,11 @@ namespace ImgProcess.Grains.Vision;
 /// </summary>
 public sealed class PixelBuffer
 {
-    // Each row's pixels: the array behind the decoded frame and where the row starts in it (no copy).
-    private readonly Rgba32[][] rowArrays;
+    // Each row's pixels: the array behind the decoded frame and where the row starts in it, or (a frame in unmanaged
+    // memory: ImageSharp puts buffers over 1 MB there) the row's memory itself. Never a copy.
+    private readonly Rgba32[]?[] rowArrays;
     private readonly int[] rowStarts;
+    private readonly Memory<Rgba32>[] rowMemories;
     private readonly bool opaque;
     private readonly int orientation;
     private readonly int storedWidth;
@@ -27,11 +29,14 @@ public sealed class PixelBuffer
         ArgumentNullException.ThrowIfNull(image);
         rowArrays = new Rgba32[image.Height][];
         rowStarts = new int[image.Height];
+        rowMemories = new Memory<Rgba32>[image.Height];
         for (var y = 0; y < image.Height; y++)
         {
-            // ImageSharp's buffers are managed arrays; a frame in other memory is read through a copy of its rows.
-            var row = image.DangerousGetPixelRowMemory(y);
-            (rowArrays[y], rowStarts[y]) = MemoryMarshal.TryGetArray<Rgba32>(row, out var segment) ? (segment.Array!, segment.Offset) : (row.ToArray(), 0);
+            rowMemories[y] = image.DangerousGetPixelRowMemory(y);
+            if (MemoryMarshal.TryGetArray<Rgba32>(rowMemories[y], out var segment))
+            {
+                (rowArrays[y], rowStarts[y]) = (segment.Array, segment.Offset);
+            }
         }
 
         (storedWidth, storedHeight) = (image.Width, image.Height);
@@ -46,9 +51,9 @@ public sealed class PixelBuffer
     /// <summary>Upright height in pixels.</summary>
     public int Height { get; }
 
-    /// <summary>The EXIF orientation of <paramref name="image"/> (1 when it has none).</summary>
+    /// <summary>The EXIF orientation of <paramref name="image"/>: 1 (as stored) when it has none or one outside 1–8.</summary>
     public static int OrientationOf(Image image) =>
-        image?.Metadata.ExifProfile?.GetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Orientation) is { } value ? value.Value : 1;
+        image?.Metadata.ExifProfile?.GetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Orientation) is { Value: >= 1 and <= 8 } value ? value.Value : 1;
 
     /// <summary>The colour at upright pixel (x, y), 0–255 per channel, clamped to the edge.</summary>
     public (float R, float G, float B) At(int x, int y)
@@ -66,7 +71,8 @@ public sealed class PixelBuffer
             8 => (storedWidth - 1 - y, x),
             _ => (x, y),
         };
-        return Shade(rowArrays[sy][rowStarts[sy] + sx], opaque);
+        var array = rowArrays[sy];
+        return Shade(array is null ? rowMemories[sy].Span[sx] : array[rowStarts[sy] + sx], opaque);
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ public sealed class ResNetModels : IDisposable
         Network = new OnnxModel(Path.Combine(directory, "ResNet18.onnx"), options.Value.EffectiveInferenceThreads, optimise: false);
         preprocessing = new OnnxModel(Path.Combine(directory, "ResNetPreprocess.onnx"), 1);
         Missing = Network.Missing ?? preprocessing.Missing;
-        meanImage = new Lazy<float[]>(ReadMeanImage);
+        meanImage = new Lazy<float[]>(ReadMeanImage, LazyThreadSafetyMode.PublicationOnly); // a failed read is tried again
     }
 
     /// <summary>The network.</summary>

@@ -46,6 +46,31 @@ public sealed class PixelBufferTests
     }
 
     [Fact]
+    public void A_large_frame_is_read_in_place_not_copied()
+    {
+        // 16 MB of pixels: ImageSharp keeps buffers over 1 MB in unmanaged memory, which must be read where it is.
+        using var image = new Image<Rgba32>(2000, 2000, new Rgba32(10, 20, 30, 255));
+        image[1999, 1999] = new Rgba32(200, 100, 50, 255);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var pixels = new PixelBuffer(image, hasAlpha: false);
+
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1_000_000);
+        Assert.Equal((200f, 100f, 50f), pixels.At(1999, 1999));
+        Assert.Equal((10f, 20f, 30f), pixels.At(0, 0));
+    }
+
+    [Fact]
+    public void An_orientation_outside_the_eight_is_read_as_stored()
+    {
+        using var image = new Image<Rgba32>(3, 2);
+        image.Metadata.ExifProfile = new ExifProfile();
+        image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, (ushort)9);
+
+        Assert.Equal(1, PixelBuffer.OrientationOf(image));
+    }
+
+    [Fact]
     public void Declared_transparency_is_shown_over_white_and_undeclared_alpha_is_ignored()
     {
         using var image = new Image<Rgba32>(1, 1, new Rgba32(0, 0, 0, 0));

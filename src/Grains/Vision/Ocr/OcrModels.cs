@@ -16,7 +16,7 @@ public sealed class OcrModels : IDisposable
         Recognition = new OnnxModel(Path.Combine(directory, "rec.onnx"), options.Value.EffectiveInferenceThreads);
         var keys = Path.Combine(directory, "keys.txt");
         Missing = Detection.Missing ?? Recognition.Missing ?? (File.Exists(keys) ? null : $"dictionary {keys} not found (scripts/fetch-models.sh puts it there)");
-        alphabet = new Lazy<IReadOnlyList<string>>(() => ReadAlphabet(keys));
+        alphabet = new Lazy<IReadOnlyList<string>>(() => ReadAlphabet(keys), LazyThreadSafetyMode.PublicationOnly); // a failed read is tried again
     }
 
     /// <summary>The detector: a probability map of text pixels.</summary>

@@ -1,8 +1,5 @@
 namespace ImgProcess.Grains.Vision.Ocr;
 
-/// <summary>A point in image coordinates (pixels, y down).</summary>
-public readonly record struct PointF2(float X, float Y);
-
 /// <summary>
 /// A text region: four corners in reading order (top-left, top-right, bottom-right, bottom-left), so the top edge runs
 /// along the text. Not necessarily axis-aligned: a line rotated a few degrees keeps its slant.

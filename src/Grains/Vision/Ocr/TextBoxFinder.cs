@@ -1,8 +1,5 @@
 namespace ImgProcess.Grains.Vision.Ocr;
 
-/// <summary>A text region found in a probability map, with the map's mean probability inside it.</summary>
-public readonly record struct ScoredQuad(Quad Quad, float Score);
-
 /// <summary>
 /// Turns the text detector's probability map into text regions, as the DB (differentiable binarization) models are
 /// read: pixels above <see cref="PixelThreshold"/> form regions (8-connected); each becomes its minimum-area rectangle,

@@ -40,6 +40,7 @@ public static class TextDetector
     public static (DenseTensor<float> Input, int UprightWidth, int UprightHeight) Input(Image<Rgba32> image, bool hasAlpha, int orientation = 1)
     {
         ArgumentNullException.ThrowIfNull(image);
+        orientation = orientation is >= 1 and <= 8 ? orientation : 1;
         var turned = orientation >= 5;
         var (uprightWidth, uprightHeight) = turned ? (image.Height, image.Width) : (image.Width, image.Height);
         var scale = Math.Min(1.0, (double)MaxSide / Math.Max(image.Width, image.Height));
