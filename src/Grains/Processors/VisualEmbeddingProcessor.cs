@@ -35,7 +35,7 @@ public sealed class VisualEmbeddingProcessor(ResNetModels model) : IImageProcess
     public async ValueTask<object?> ProcessAsync(ImageInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var vector = await Task.Run(() => model.Embed(input.AnalysisImage, input.Header.HasAlpha), cancellationToken);
+        var vector = await Task.Run(() => model.Embed(input.AnalysisImage, input.Header.HasAlpha, cancellationToken), cancellationToken);
         return new ProcessorResult(new VisualEmbedding("resnet18-imagenet", vector.Length, [.. vector.Select(v => Math.Round(v, 5))]))
         {
             LookVector = vector,

@@ -77,11 +77,10 @@ public sealed class ResNetModels : IDisposable
     }
 
     /// <summary>The L2-normalised embedding of <paramref name="image"/> as it is shown (its EXIF orientation applied).</summary>
-    public float[] Embed(Image<Rgba32> image, bool hasAlpha)
+    public float[] Embed(Image<Rgba32> image, bool hasAlpha, CancellationToken cancellationToken = default)
     {
         var input = Input(image, hasAlpha);
-        var session = Network.Session;
-        using var results = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.First(), input)]);
+        using var results = Network.Session.Run(input, cancellationToken);
         var features = results[0].AsTensor<float>().ToArray();
         var norm = MathF.Sqrt(features.Sum(f => f * f));
         return norm > 0 ? [.. features.Select(f => f / norm)] : features;
@@ -99,7 +98,7 @@ public sealed class ResNetModels : IDisposable
     {
         var session = preprocessing.Session;
         var zeros = new DenseTensor<float>([1, 3, Side, Side]);
-        using var results = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.First(), zeros)]);
+        using var results = session.Run(zeros, CancellationToken.None);
         return [.. results[0].AsTensor<float>().Select(v => -v)];
     }
 }

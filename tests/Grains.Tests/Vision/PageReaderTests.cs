@@ -29,4 +29,23 @@ public sealed class PageReaderTests(ITestOutputHelper output)
         output.WriteLine($"overall {1 - ((double)errors / characters):P2}");
         Assert.True(errors <= characters * 0.05, $"{errors} of {characters} characters wrong");
     }
+
+    [Fact]
+    public async Task A_cancelled_model_run_stops_where_it_is()
+    {
+        using var models = new OcrModels(Options.Create(new ModelOptions()));
+        var session = models.Detection.Session;
+        var input = new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>([1, 3, 1920, 1920]);
+        var whole = System.Diagnostics.Stopwatch.StartNew();
+        using (session.Run(input, CancellationToken.None))
+        {
+        }
+
+        var full = whole.Elapsed;
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        var stopped = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.Run(() => session.Run(input, cancellation.Token).Dispose()));
+        Assert.True(stopped.Elapsed < full / 2, $"a cancelled run took {stopped.Elapsed.TotalMilliseconds:0} ms of a whole run's {full.TotalMilliseconds:0}");
+    }
 }

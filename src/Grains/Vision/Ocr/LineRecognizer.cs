@@ -21,7 +21,7 @@ public static class LineRecognizer
     public const int MaxWidth = 3200;
 
     /// <summary>The text of the line in <paramref name="quad"/> and its confidence.</summary>
-    public static (string Text, float Confidence) Read(InferenceSession session, PixelBuffer pixels, Quad quad, IReadOnlyList<string> alphabet)
+    public static (string Text, float Confidence) Read(InferenceSession session, PixelBuffer pixels, Quad quad, IReadOnlyList<string> alphabet, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         if (Input(pixels, quad) is not { } input)
@@ -29,7 +29,7 @@ public static class LineRecognizer
             return ("", 0);
         }
 
-        using var results = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.First(), input)]);
+        using var results = session.Run(input, cancellationToken);
         var output = (DenseTensor<float>)results[0].AsTensor<float>();
         return CtcDecoder.Decode(output.Buffer.Span, output.Dimensions[1], output.Dimensions[2], alphabet);
     }

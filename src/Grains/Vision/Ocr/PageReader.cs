@@ -18,13 +18,12 @@ public static class PageReader
     {
         ArgumentNullException.ThrowIfNull(models);
         var orientation = PixelBuffer.OrientationOf(image);
-        var regions = TextDetector.Detect(models.Detection.Session, image, hasAlpha, orientation);
+        var regions = TextDetector.Detect(models.Detection.Session, image, hasAlpha, orientation, cancellationToken);
         var pixels = new PixelBuffer(image, hasAlpha, orientation);
         var lines = new List<ReadLine>();
         foreach (var region in regions)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var (text, confidence) = LineRecognizer.Read(models.Recognition.Session, pixels, region.Quad, models.Alphabet);
+            var (text, confidence) = LineRecognizer.Read(models.Recognition.Session, pixels, region.Quad, models.Alphabet, cancellationToken);
             text = text.Trim();
             if (text.Length > 0 && confidence >= MinConfidence)
             {

@@ -24,11 +24,11 @@ public static class TextDetector
     /// The text regions of <paramref name="image"/>, in the coordinates of the upright image (<paramref name="orientation"/>
     /// applied).
     /// </summary>
-    public static List<ScoredQuad> Detect(InferenceSession session, Image<Rgba32> image, bool hasAlpha, int orientation = 1)
+    public static List<ScoredQuad> Detect(InferenceSession session, Image<Rgba32> image, bool hasAlpha, int orientation = 1, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         var (input, uprightWidth, uprightHeight) = Input(image, hasAlpha, orientation);
-        using var results = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.First(), input)]);
+        using var results = session.Run(input, cancellationToken);
         var map = (DenseTensor<float>)results[0].AsTensor<float>();
         var (mapHeight, mapWidth) = (map.Dimensions[2], map.Dimensions[3]);
         var regions = TextBoxFinder.Find(map.Buffer.Span, mapWidth, mapHeight);
