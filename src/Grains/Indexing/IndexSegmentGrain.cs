@@ -4,16 +4,18 @@ using ImgProcess.Grains.Storage;
 namespace ImgProcess.Grains.Indexing;
 
 /// <summary>
-/// Persists one segment of an index shard (the look-alike and text indexes; the hash index keeps its own older type).
-/// Each index has its own subclass, whose state name keeps its rows apart (state rows are keyed by name and key).
+/// Persists one segment of an index shard. Each index has its own subclass, whose state name keeps its rows apart (state
+/// rows are keyed by name and key); the hash index's keeps the state type of earlier versions.
 /// </summary>
 /// <typeparam name="TEntry">The index's entry.</typeparam>
-public abstract class IndexSegmentGrain<TEntry>(IPersistentState<IndexSegmentState<TEntry>> state) : Grain, IIndexSegmentGrain<TEntry>
+/// <typeparam name="TState">The persisted state holding the entries.</typeparam>
+public abstract class IndexSegmentGrain<TEntry, TState>(IPersistentState<TState> state) : Grain
+    where TState : ISegmentEntries<TEntry>
 {
     /// <summary>Entries a segment holds (the shard's <see cref="IndexShardGrain{TEntry}.SegmentSize"/>).</summary>
     protected virtual int Capacity => SimilarityIndexLayout.SegmentSize;
 
-    /// <inheritdoc />
+    /// <summary>Appends entries; the caller never passes more than fit.</summary>
     public async Task Append(List<TEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -27,7 +29,7 @@ public abstract class IndexSegmentGrain<TEntry>(IPersistentState<IndexSegmentSta
         ReleaseWhenFull();
     }
 
-    /// <inheritdoc />
+    /// <summary>All entries of the segment.</summary>
     public Task<List<TEntry>> Entries()
     {
         ReleaseWhenFull();
@@ -43,3 +45,8 @@ public abstract class IndexSegmentGrain<TEntry>(IPersistentState<IndexSegmentSta
         }
     }
 }
+
+/// <summary>A segment of the look-alike or text index, its entries in <see cref="IndexSegmentState{TEntry}"/>.</summary>
+/// <typeparam name="TEntry">The index's entry.</typeparam>
+public abstract class IndexSegmentGrain<TEntry>(IPersistentState<IndexSegmentState<TEntry>> state)
+    : IndexSegmentGrain<TEntry, IndexSegmentState<TEntry>>(state), IIndexSegmentGrain<TEntry>;

@@ -43,38 +43,7 @@ public sealed class ResNetModels : IDisposable
     /// The network's input for <paramref name="image"/> as it is shown (its EXIF orientation applied): squeezed to
     /// 224×224 first, so only that copy is turned.
     /// </summary>
-    public DenseTensor<float> Input(Image<Rgba32> image, bool hasAlpha)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        using var small = image.Clone(c => c.Resize(new ResizeOptions { Size = new Size(Side, Side), Mode = ResizeMode.Stretch, Sampler = KnownResamplers.Triangle }));
-        if (PixelBuffer.OrientationOf(image) > 1)
-        {
-            small.Mutate(c => c.AutoOrient());
-        }
-
-        var mean = meanImage.Value;
-        var input = new DenseTensor<float>([1, 3, Side, Side]);
-        var planes = input.Buffer;
-        small.ProcessPixelRows(rows =>
-        {
-            var span = planes.Span;
-            const int plane = Side * Side;
-            for (var y = 0; y < Side; y++)
-            {
-                var row = rows.GetRowSpan(y);
-                for (var x = 0; x < Side; x++)
-                {
-                    var (r, g, b) = PixelBuffer.Shade(row[x], !hasAlpha);
-                    var at = (y * Side) + x;
-                    span[at] = b - mean[at];
-                    span[plane + at] = g - mean[plane + at];
-                    span[(2 * plane) + at] = r - mean[(2 * plane) + at];
-                }
-            }
-        });
-
-        return input;
-    }
+    public DenseTensor<float> Input(Image<Rgba32> image, bool hasAlpha) => BgrPlanes.Of(image, hasAlpha, Side, Side, [1, 1, 1], [0, 0, 0], meanImage.Value);
 
     /// <summary>The L2-normalised embedding of <paramref name="image"/> as it is shown (its EXIF orientation applied).</summary>
     public float[] Embed(Image<Rgba32> image, bool hasAlpha, CancellationToken cancellationToken = default)

@@ -18,7 +18,7 @@ public static class PageReader
     {
         ArgumentNullException.ThrowIfNull(models);
         var orientation = PixelBuffer.OrientationOf(image);
-        var regions = TextDetector.Detect(models.Detection.Session, image, hasAlpha, orientation, cancellationToken);
+        var regions = TextDetector.Detect(models.Detection.Session, image, hasAlpha, cancellationToken);
         var pixels = new PixelBuffer(image, hasAlpha, orientation);
         var lines = new List<ReadLine>();
         foreach (var region in regions)
